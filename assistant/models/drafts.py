@@ -70,6 +70,10 @@ class MicromanagementFinding(BaseModel):
     ]
     detail: str
     text: str = Field(default="", description="The offending text, when there is one.")
+    severity: Literal["high", "medium", "low"] = Field(
+        default="medium", description="A high-severity finding fails the check whatever the score."
+    )
+    field: str = Field(default="", description="The brief field the finding is in, e.g. 'deliverables[0].notes'.")
 
 
 class MicromanagementReport(BaseModel):
@@ -78,6 +82,29 @@ class MicromanagementReport(BaseModel):
     score: int = Field(ge=0, le=100)
     passed: bool
     findings: list[MicromanagementFinding] = Field(default_factory=list)
+
+
+class OutreachIssue(BaseModel):
+    """One problem the outreach self-check found."""
+
+    kind: Literal["fake_personal", "pressure", "no_citation", "too_long"]
+    detail: str
+    text: str = ""
+
+
+class EngineUsage(BaseModel):
+    """What drafting cost: model calls and tokens (zero calls for the offline engine)."""
+
+    model_calls: int = Field(default=0, ge=0)
+    prompt_tokens: int | None = Field(default=None, description="As reported by the provider, when it reports usage.")
+    completion_tokens: int | None = None
+
+
+class OutreachSelfCheck(BaseModel):
+    """Manners of an outreach message: no flattery with nothing behind it, no pressure, real posts cited."""
+
+    passed: bool
+    findings: list[OutreachIssue] = Field(default_factory=list)
 
 
 class Brief(BaseModel):
@@ -103,6 +130,7 @@ class Brief(BaseModel):
     sources: Sources = Field(default_factory=Sources)
     micromanagement: MicromanagementReport | None = None
     engine: Engine = "offline"
+    usage: EngineUsage = Field(default_factory=EngineUsage)
 
 
 class Outreach(BaseModel):
@@ -113,7 +141,9 @@ class Outreach(BaseModel):
     body: str
     cited_post_ids: list[str] = Field(default_factory=list)
     check: CheckReport | None = None
+    self_check: OutreachSelfCheck | None = None
     engine: Engine = "offline"
+    usage: EngineUsage = Field(default_factory=EngineUsage)
 
 
 class SavedDraft(BaseModel):
