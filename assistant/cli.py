@@ -1,0 +1,438 @@
+"""The command line: parse, call a service, print Markdown or ``--json``. No logic lives here.
+
+``assistant`` with no command opens the chat.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from assistant.errors import AssistantError
+
+app = typer.Typer(
+    name="assistant",
+    help="A terminal assistant for marketers who work with micro-influencers. Run with no command to open the chat.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+ingest_app = typer.Typer(help="Load voice guides and creators' posts into the store.", no_args_is_help=True)
+config_app = typer.Typer(help="Show the configuration.", no_args_is_help=True)
+draft_app = typer.Typer(help="Reopen and export saved drafts.", no_args_is_help=True)
+app.add_typer(ingest_app, name="ingest")
+app.add_typer(config_app, name="config")
+app.add_typer(draft_app, name="draft")
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _services() -> Any:
+    from assistant.config import load_settings
+    from assistant.services import Services
+
+    return Services(load_settings())
+
+
+def _print_json(data: Any) -> None:
+    from pydantic import BaseModel
+
+    def dump(item: Any) -> Any:
+        if isinstance(item, BaseModel):
+            return item.model_dump(mode="json")
+        if isinstance(item, list):
+            return [dump(i) for i in item]
+        if isinstance(item, dict):
+            return {k: dump(v) for k, v in item.items()}
+        return item
+
+    sys.stdout.write(json.dumps(dump(data), indent=2, ensure_ascii=False) + "\n")
+
+
+def _print_markdown(text: str) -> None:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))
+
+
+def _progress(description: str) -> Any:
+    """A rich progress bar that only appears for work big enough to need one."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    class _Bar:
+        def __init__(self) -> None:
+            self.progress = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                transient=True, console=__import__("rich.console").console.Console(stderr=True),
+            )
+            self.task: Any = None
+
+        def __call__(self, done: int, total: int) -> None:
+            if total < 2000:
+                return
+            if self.task is None:
+                self.progress.start()
+                self.task = self.progress.add_task(description, total=total)
+            self.progress.update(self.task, completed=done, total=total)
+
+        def close(self) -> None:
+            if self.task is not None:
+                self.progress.stop()
+
+    return _Bar()
+
+
+@app.callback()
+def main_callback(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        _run_chat()
+
+
+def _run_chat() -> None:
+    try:
+        from assistant.tui.app import run_chat
+    except ImportError as exc:  # pragma: no cover - only when the TUI isn't built yet
+        raise AssistantError(f"The chat isn't available in this build: {exc}") from exc
+    run_chat()
+
+
+@app.command()
+def chat() -> None:
+    """Open the chat (same as running `assistant` with no command)."""
+    _run_chat()
+
+
+# Ingest --------------------------------------------------------------------------------------------
+@ingest_app.command("guide")
+def ingest_guide(
+    path: Annotated[Path, typer.Argument(help="A Markdown or plain-text voice-and-tone guide.")],
+    brand: Annotated[Optional[str], typer.Option(help="Brand slug (default: the file name).")] = None,
+    name: Annotated[Optional[str], typer.Option(help="Brand display name (default: the guide's title).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add or replace a brand's voice guide."""
+    guide, result = _services().ingest_guide(path, brand=brand, name=name)
+    if as_json:
+        _print_json({"brand": guide.brand, "name": guide.name, "sections": len(guide.sections),
+                     "added": result.added, "updated": result.updated, "unchanged": result.unchanged,
+                     "voice_attributes": guide.voice_attributes, "rules": len(guide.rules)})
+        return
+    typer.echo(
+        f"{guide.name} ({guide.brand}): {len(guide.sections)} sections "
+        f"({result.added} new, {result.updated} updated, {result.unchanged} unchanged); "
+        f"{len(guide.voice_attributes)} voice attributes, {len(guide.rules)} rules, "
+        f"{len(guide.hard_limits)} hard limits."
+    )
+
+
+@ingest_app.command("posts")
+def ingest_posts(
+    path: Annotated[Path, typer.Argument(help="CSV, JSON, JSONL, Instagram posts_*.json or X tweets.js.")],
+    influencer: Annotated[str, typer.Option("--influencer", "-i", help="The creator's handle.")],
+    followers: Annotated[Optional[int], typer.Option(help="Follower count, if known.")] = None,
+    platform: Annotated[Optional[str], typer.Option(help="instagram, tiktok, youtube, x, ...")] = None,
+    niche: Annotated[Optional[str], typer.Option(help="The creator's niche, in a few words.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Override format detection: csv, json, jsonl, instagram, x.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a creator's posts (validated whole before anything is written)."""
+    read_bar, write_bar = _progress("Reading"), _progress("Embedding")
+    try:
+        profile, result = _services().ingest_posts(
+            path, influencer, followers=followers, platform=platform, niche=niche, fmt=fmt,
+            progress=read_bar, write_progress=write_bar,
+        )
+    finally:
+        read_bar.close()
+        write_bar.close()
+    if as_json:
+        _print_json({"influencer": profile.handle, "added": result.added, "updated": result.updated,
+                     "unchanged": result.unchanged, "posts": result.total})
+        return
+    typer.echo(
+        f"@{profile.handle}: {result.total} posts read ({result.added} new, {result.updated} updated, "
+        f"{result.unchanged} unchanged)."
+    )
+
+
+# Listing and search --------------------------------------------------------------------------------
+@app.command()
+def brands(as_json: JsonOpt = False) -> None:
+    """List brands and their guides."""
+    from assistant.reports import brands_markdown
+
+    rows = _services().store.list_brands()
+    _print_json(rows) if as_json else _print_markdown(brands_markdown(rows))
+
+
+@app.command()
+def influencers(as_json: JsonOpt = False) -> None:
+    """List creators with post counts and followers."""
+    from assistant.reports import influencers_markdown
+
+    rows = _services().store.list_influencers()
+    _print_json(rows) if as_json else _print_markdown(influencers_markdown(rows))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="What to look for.")],
+    brand: Annotated[Optional[str], typer.Option(help="Search this brand's voice guide.")] = None,
+    influencer: Annotated[Optional[str], typer.Option(help="Search this creator's posts.")] = None,
+    k: Annotated[int, typer.Option("-k", help="How many results.", min=1, max=100)] = 8,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search guides and posts."""
+    from assistant.reports import search_markdown
+
+    hits = _services().search(query, brand=brand, influencer=influencer, k=k)
+    _print_json(hits) if as_json else _print_markdown(search_markdown(hits))
+
+
+@app.command()
+def demo(as_json: JsonOpt = False) -> None:
+    """Load the bundled demo brands and creators (safe to run twice)."""
+    result = _services().load_demo()
+    if as_json:
+        _print_json(result.as_dict())
+        return
+    typer.echo(
+        f"Demo data ready: brands {', '.join(result.brands)}; creators "
+        f"{', '.join('@' + h for h in result.influencers)} ({result.posts_added} new posts)."
+    )
+
+
+@app.command()
+def reindex(as_json: JsonOpt = False) -> None:
+    """Re-embed everything with the configured embedding (after changing ASSISTANT_EMBEDDING)."""
+    bar = _progress("Re-embedding")
+    try:
+        counts = _services().reindex(progress=bar)
+    finally:
+        bar.close()
+    _print_json(counts) if as_json else typer.echo(
+        f"Re-embedded {counts.get('posts', 0)} posts and {counts.get('guide_sections', 0)} guide sections."
+    )
+
+
+# Analysis ------------------------------------------------------------------------------------------
+@app.command()
+def fit(
+    brand: Annotated[str, typer.Argument(help="Brand slug.")],
+    influencer: Annotated[str, typer.Argument(help="Creator handle.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Assess a creator's fit for a brand: a score per dimension, evidence, risks, a verdict."""
+    from assistant.reports import fit_markdown
+
+    result = _services().fit(brand, influencer)
+    _print_json(result) if as_json else _print_markdown(fit_markdown(result))
+
+
+@app.command()
+def rank(
+    brand: Annotated[str, typer.Argument(help="Brand slug.")],
+    top: Annotated[Optional[int], typer.Option(help="Show only the best N.", min=1)] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Rank every creator in the store for a brand, best first."""
+    from assistant.reports import rank_markdown
+
+    rows = _services().rank(brand, top=top)
+    _print_json(rows) if as_json else _print_markdown(rank_markdown(brand, rows))
+
+
+@app.command()
+def check(
+    brand: Annotated[str, typer.Argument(help="Brand slug.")],
+    text: Annotated[Optional[str], typer.Argument(help="The text to check (or use --file).")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the text from a file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a caption or draft against a brand's voice guide."""
+    from assistant.reports import check_markdown
+
+    if (text is None) == (file is None):
+        raise AssistantError("Give the text to check, or --file PATH (one of them).")
+    if file is not None:
+        from assistant.services import read_text_file
+
+        text = read_text_file(file)
+    report = _services().check(brand, text or "")
+    _print_json(report) if as_json else _print_markdown(check_markdown(report))
+
+
+# Drafting ------------------------------------------------------------------------------------------
+def _campaign_inputs(campaign: str, goal: str, start: Optional[str], weeks: int, product: Optional[str],
+                     compensation: Optional[str]) -> Any:
+    from assistant.models import CampaignInputs
+
+    try:
+        start_date = date.fromisoformat(start) if start else None
+    except ValueError as exc:
+        raise AssistantError(f"--start must be a date like 2027-03-01, not '{start}'.") from exc
+    return CampaignInputs(campaign=campaign, goal=goal, start=start_date, weeks=weeks, product=product,
+                          compensation=compensation)
+
+
+GoalOpt = Annotated[str, typer.Option(help="awareness, engagement, growth or conversions.")]
+
+
+@app.command()
+def brief(
+    brand: Annotated[str, typer.Argument(help="Brand slug.")],
+    influencer: Annotated[str, typer.Argument(help="Creator handle.")],
+    campaign: Annotated[str, typer.Option(help="What the campaign is, e.g. 'spring tote launch'.")],
+    goal: GoalOpt = "awareness",
+    start: Annotated[Optional[str], typer.Option(help="Start date (YYYY-MM-DD).")] = None,
+    weeks: Annotated[int, typer.Option(help="Partnership length in weeks.", min=1, max=104)] = 12,
+    product: Annotated[Optional[str], typer.Option(help="The product featured.")] = None,
+    compensation: Annotated[Optional[str], typer.Option(help="e.g. '$1,200 flat + product'.")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Also write the brief's Markdown to this file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft a creator brief: clear expectations, creative freedom."""
+    if goal not in ("awareness", "engagement", "growth", "conversions"):
+        raise AssistantError(f"--goal must be awareness, engagement, growth or conversions, not '{goal}'.")
+    services = _services()
+    saved = services.brief(brand, influencer, _campaign_inputs(campaign, goal, start, weeks, product, compensation))
+    if out is not None:
+        written = services.export_draft(saved.id, out)
+        typer.echo(f"Saved to {written}", err=True)
+    if as_json:
+        _print_json({"draft_id": saved.id, **saved.data.model_dump(mode="json")})
+    else:
+        _print_markdown(saved.markdown)
+        typer.echo(f"(draft {saved.id}; `assistant draft export {saved.id} --out FILE.md`)", err=True)
+
+
+@app.command()
+def outreach(
+    brand: Annotated[str, typer.Argument(help="Brand slug.")],
+    influencer: Annotated[str, typer.Argument(help="Creator handle.")],
+    campaign: Annotated[str, typer.Option(help="What you're reaching out about.")] = "a creator partnership",
+    channel: Annotated[str, typer.Option(help="dm or email.")] = "dm",
+    goal: GoalOpt = "awareness",
+    compensation: Annotated[Optional[str], typer.Option(help="What's on offer.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft an outreach DM or email that shows you read the creator's work."""
+    if channel not in ("dm", "email"):
+        raise AssistantError(f"--channel must be dm or email, not '{channel}'.")
+    saved = _services().outreach(
+        brand, influencer, _campaign_inputs(campaign, goal, None, 12, None, compensation), channel=channel
+    )
+    if as_json:
+        _print_json({"draft_id": saved.id, **saved.data.model_dump(mode="json")})
+    else:
+        _print_markdown(saved.markdown)
+
+
+@app.command("drafts")
+def list_drafts(as_json: JsonOpt = False) -> None:
+    """List saved drafts, newest first."""
+    rows = _services().history.list_drafts()
+    if as_json:
+        _print_json([{"id": d.id, "kind": d.kind, "brand": d.brand, "influencer": d.influencer, "title": d.title,
+                      "created_at": d.created_at.isoformat()} for d in rows])
+        return
+    if not rows:
+        typer.echo("No drafts yet. Make one with `assistant brief BRAND CREATOR --campaign TEXT`.")
+    for d in rows:
+        typer.echo(f"{d.id}  {d.created_at:%Y-%m-%d %H:%M}  {d.kind:<8}  {d.title}")
+
+
+@draft_app.command("show")
+def draft_show(draft_id: Annotated[str, typer.Argument(help="Draft id (a prefix is enough).")], as_json: JsonOpt = False) -> None:
+    """Show a saved draft."""
+    saved = _services().history.get_draft(draft_id)
+    _print_json(saved) if as_json else _print_markdown(saved.markdown)
+
+
+@draft_app.command("export")
+def draft_export(
+    draft_id: Annotated[str, typer.Argument(help="Draft id (a prefix is enough).")],
+    out: Annotated[Path, typer.Option(help="Markdown file to write.")],
+) -> None:
+    """Export a saved draft to a Markdown file."""
+    typer.echo(f"Saved to {_services().export_draft(draft_id, out)}")
+
+
+# Configuration -------------------------------------------------------------------------------------
+@config_app.command("show")
+def config_show(as_json: JsonOpt = False) -> None:
+    """Show the effective settings (the API key only as set / not set)."""
+    from assistant.config import Settings, default_config_file, load_settings
+
+    data = load_settings().public_dict()
+    if as_json:
+        _print_json({"config_file": str(default_config_file()), **data})
+        return
+    typer.echo(f"# config file: {default_config_file()}")
+    for key, value in data.items():
+        field = Settings.model_fields.get(key)
+        doc = f"  # {field.description}" if field and field.description else ""
+        typer.echo(f"{key} = {json.dumps(value)}{doc}")
+
+
+@config_app.command("path")
+def config_path() -> None:
+    """Print where the config file is read from."""
+    from assistant.config import default_config_file
+
+    typer.echo(str(default_config_file()))
+
+
+@app.command()
+def doctor(as_json: JsonOpt = False) -> None:
+    """Say which provider, model, store and embedding are in use, and whether they answer."""
+    from assistant.config import load_settings
+    from assistant.store.embeddings import embedding_label
+
+    settings = load_settings()
+    report: dict[str, Any] = {
+        "provider": settings.effective_provider,
+        "model": settings.llm_model if settings.effective_provider != "offline" else None,
+        "base_url": settings.llm_base_url or None,
+        "api_key": "set" if settings.openai_api_key else "not set",
+        "store": settings.store_location(),
+        "embedding": embedding_label(settings),
+        "history": str(settings.db_path),
+    }
+    try:
+        from assistant.store import Store
+
+        report["store_counts"] = Store(settings).counts()
+        report["store_ok"] = True
+    except AssistantError as exc:
+        report["store_ok"], report["store_error"] = False, str(exc)
+    if settings.effective_provider != "offline":
+        from assistant.llm import ping
+
+        ok, message = ping(settings)
+        report["provider_ok"], report["provider_message"] = ok, message
+    else:
+        report["provider_ok"], report["provider_message"] = True, "offline drafting engine (no model calls)"
+    if as_json:
+        _print_json(report)
+        return
+    for key, value in report.items():
+        typer.echo(f"{key:>17}: {value}")
+
+
+def main() -> None:
+    """Console-script entry point: user errors print one clear line, never a traceback."""
+    try:
+        app()
+    except AssistantError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
