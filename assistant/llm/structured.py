@@ -1,0 +1,113 @@
+"""Ask a chat model for a pydantic object, and turn a reply that doesn't parse into a clear error.
+
+``with_structured_output(..., include_raw=True)`` returns the raw message, the parsed object and the parsing
+error instead of raising, so a local model that answers in prose (or invalid JSON) becomes a
+:class:`~assistant.llm.errors.ModelCallError` of kind 'unparseable', not a traceback.
+
+Methods: 'json_schema' (OpenAI's strict structured outputs; best on api.openai.com) and 'function_calling' (the
+schema as a forced tool call; what most OpenAI-compatible local servers support). ``method=None`` picks by the
+model's endpoint, like :func:`assistant.llm.provider.preferred_structured_method`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from pydantic import BaseModel
+
+from assistant.llm.errors import ModelCallError, friendly_error
+
+if TYPE_CHECKING:
+    from langchain_core.language_models.chat_models import BaseChatModel
+
+    from assistant.config import Settings
+
+StructuredMethod = Literal["function_calling", "json_schema", "json_mode"]
+SchemaT = TypeVar("SchemaT", bound=BaseModel)
+
+
+def method_for_model(model: Any) -> StructuredMethod:
+    """'json_schema' for a model talking to api.openai.com, 'function_calling' for anything else."""
+    base = str(getattr(model, "openai_api_base", "") or "")
+    return "json_schema" if not base or "api.openai.com" in base else "function_calling"
+
+
+def invoke_structured(
+    model: BaseChatModel,
+    schema: type[SchemaT],
+    messages: Sequence[Any] | str,
+    *,
+    method: StructuredMethod | None = None,
+    settings: Settings | None = None,
+) -> SchemaT:
+    """Invoke ``model`` and return its answer as a ``schema`` instance.
+
+    Raises :class:`ModelCallError`: kind 'unparseable' when the answer doesn't fit the schema (the message says
+    what was wrong), or the usual provider kinds (rate-limited, timeout, ...) when the call itself fails.
+    """
+    chosen = method or method_for_model(model)
+    runnable = model.with_structured_output(schema, method=chosen, include_raw=True)
+    try:
+        result = runnable.invoke(messages)
+    except Exception as exc:  # noqa: BLE001 - explained for the chat
+        raise friendly_error(exc, settings=settings) from exc
+    return _parsed_or_raise(result, schema)
+
+
+async def ainvoke_structured(
+    model: BaseChatModel,
+    schema: type[SchemaT],
+    messages: Sequence[Any] | str,
+    *,
+    method: StructuredMethod | None = None,
+    settings: Settings | None = None,
+) -> SchemaT:
+    """Async :func:`invoke_structured`."""
+    chosen = method or method_for_model(model)
+    runnable = model.with_structured_output(schema, method=chosen, include_raw=True)
+    try:
+        result = await runnable.ainvoke(messages)
+    except Exception as exc:  # noqa: BLE001
+        raise friendly_error(exc, settings=settings) from exc
+    return _parsed_or_raise(result, schema)
+
+
+def _parsed_or_raise(result: Any, schema: type[SchemaT]) -> SchemaT:
+    result = result if isinstance(result, dict) else {}
+    parsed = result.get("parsed")
+    problem: object = result.get("parsing_error")
+    if isinstance(parsed, schema):
+        return parsed
+    if isinstance(parsed, dict):  # some parsers hand back a dict; validate it ourselves
+        try:
+            return schema.model_validate(parsed)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            problem = exc
+    raise ModelCallError(
+        f"The model's answer didn't fit the expected {schema.__name__} structure "
+        f"({_describe_problem(problem, result.get('raw'))}). Try again, or use a model that supports tool calling.",
+        kind="unparseable",
+    )
+
+
+def _describe_problem(problem: object, raw: Any) -> str:
+    if problem is None:
+        if raw is not None and not getattr(raw, "tool_calls", None) and getattr(raw, "content", ""):
+            return "it answered in plain text instead of the structured form"
+        return "it returned nothing usable"
+    errors = getattr(problem, "errors", None)
+    if callable(errors):
+        try:
+            details = errors()
+            if details:
+                first = details[0]
+                where = ".".join(str(p) for p in first.get("loc", ())) or "the answer"
+                return f"{where}: {first.get('msg', 'invalid')}"
+        except Exception:  # noqa: BLE001 - fall back to the text below
+            pass
+    cause = getattr(problem, "__cause__", None)
+    if cause is not None and callable(getattr(cause, "errors", None)):
+        return _describe_problem(cause, raw)
+    text = " ".join(str(problem).split())
+    return text[:160] + ("…" if len(text) > 160 else "")
