@@ -1,0 +1,198 @@
+"""What a creator's feed says about how to brief them: where they are strong and how they write.
+
+Used for deliverables (fitted to the creator's best platform and post types) and for example hooks
+(written in the creator's own register: their openers, emoji habit, person and case).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assistant.drafting import text as tx
+from assistant.drafting import wording
+from assistant.models import InfluencerProfile, Post
+
+Person = Literal["first_person", "plural", "second_person"]
+
+_FIRST = {"i", "i'm", "i've", "i'd", "i'll", "my", "me", "mine"}
+_PLURAL = {"we", "we're", "we've", "we'd", "we'll", "our", "us", "ours"}
+_SECOND = {"you", "you're", "you've", "you'd", "you'll", "your", "yours"}
+
+
+@dataclass(frozen=True)
+class FormatStat:
+    """How one (platform, format) pair performs in the creator's feed."""
+
+    platform: str
+    format: str
+    posts: int
+    score: float  # mean engagement relative to the feed's own median (1.0 = a typical post), shrunk for few posts
+    post_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CreatorRegister:
+    """How the creator writes, for hooks that sound like them."""
+
+    opener: str
+    person: Person
+    emoji: str
+    lowercase: bool
+    post_ids: tuple[str, ...] = field(default_factory=tuple)
+
+
+def platform_key(post_platform: str | None, profile: InfluencerProfile | None = None) -> str:
+    """The key of the platform table in ``formats.toml`` for a post (falls back to the profile's, then default)."""
+    raw = (post_platform or (profile.platform if profile else None) or "default").strip().lower()
+    aliases = {"ig": "instagram", "insta": "instagram", "yt": "youtube", "twitter/x": "x", "tik tok": "tiktok"}
+    raw = aliases.get(raw, raw)
+    platforms = wording.get("formats", "platforms")
+    return raw if raw in platforms else "default"
+
+
+def platform_info(key: str) -> dict[str, str]:
+    platforms = wording.get("formats", "platforms")
+    return platforms.get(key, platforms["default"])
+
+
+def post_format(post: Post, profile: InfluencerProfile | None = None) -> str:
+    """The format a post most likely is: a cue in its text, else video when it has views, else the platform default."""
+    for cue in wording.get("formats", "cues"):
+        if tx.mentions_any(post.text, cue["words"]):
+            return cue["format"]
+    info = platform_info(platform_key(post.platform, profile))
+    return info["video_format"] if post.views else info["default_format"]
+
+
+def _interactions(post: Post) -> int | None:
+    parts = [v for v in (post.likes, post.comments, post.shares) if v is not None]
+    return sum(parts) if parts else None
+
+
+def relative_engagement(posts: list[Post]) -> dict[str, float]:
+    """Each post's engagement relative to the feed's medians: interactions and views, each over its median.
+
+    Unit-free, so posts with and without views compare fairly. Posts with no metrics are left out.
+    """
+    interactions = {p.id: _interactions(p) for p in posts}
+    inter_values = [v for v in interactions.values() if v is not None]
+    view_values = [p.views for p in posts if p.views is not None]
+    inter_median = statistics.median(inter_values) if inter_values else 0
+    view_median = statistics.median(view_values) if view_values else 0
+    result: dict[str, float] = {}
+    for post in posts:
+        parts: list[float] = []
+        if interactions[post.id] is not None and inter_median > 0:
+            parts.append(interactions[post.id] / inter_median)
+        if post.views is not None and view_median > 0:
+            parts.append(post.views / view_median)
+        if parts:
+            result[post.id] = sum(parts) / len(parts)
+    return result
+
+
+def format_stats(posts: list[Post], profile: InfluencerProfile | None = None) -> list[FormatStat]:
+    """(platform, format) pairs of the feed, best first."""
+    engagement = relative_engagement(posts)
+    groups: dict[tuple[str, str], list[Post]] = defaultdict(list)
+    for post in posts:
+        groups[(platform_key(post.platform, profile), post_format(post, profile))].append(post)
+    stats = []
+    for (platform, fmt), members in groups.items():
+        scores = [engagement[p.id] for p in members if p.id in engagement]
+        mean = sum(scores) / len(scores) if scores else 0.0
+        shrunk = mean * len(members) / (len(members) + 1)  # one lucky post shouldn't decide the brief
+        ranked = sorted(members, key=lambda p: engagement.get(p.id, 0.0), reverse=True)
+        stats.append(FormatStat(platform, fmt, len(members), shrunk, tuple(p.id for p in ranked)))
+    return sorted(stats, key=lambda s: (s.score, s.posts), reverse=True)
+
+
+def main_platform(posts: list[Post], profile: InfluencerProfile | None = None) -> str:
+    """The platform the creator posts on most (their profile's platform when the feed doesn't say)."""
+    counts = Counter(platform_key(p.platform, profile) for p in posts)
+    if profile and profile.platform:
+        counts[platform_key(profile.platform)] += 0.5  # break ties toward the profile
+    if not counts:
+        return platform_key(None, profile)
+    return counts.most_common(1)[0][0]
+
+
+def _opener_of(post_text: str) -> list[str]:
+    first_line = next((line for line in post_text.splitlines() if line.strip()), "")
+    cleaned = tx.strip_markup("".join(c for c in first_line if not tx.is_emoji(c)))
+    return cleaned.split()
+
+
+def register(posts: list[Post]) -> CreatorRegister:
+    """The creator's register from their posts (deterministic; no model)."""
+    engagement = relative_engagement(posts)
+    ranked = sorted(posts, key=lambda p: engagement.get(p.id, 0.0), reverse=True)
+    opener = _common_opener(ranked) or wording.get("brief", "hooks.default_opener")
+
+    counts = Counter()
+    for post in posts:
+        for word in tx.words(post.text):
+            if word in _FIRST:
+                counts["first_person"] += 1
+            elif word in _PLURAL:
+                counts["plural"] += 1
+            elif word in _SECOND:
+                counts["second_person"] += 1
+    if counts["first_person"] >= counts["plural"] and counts["first_person"] > 0:
+        person: Person = "first_person"
+    elif counts["plural"] > 0:
+        person = "plural"
+    elif counts["second_person"] > 0:
+        person = "second_person"
+    else:
+        person = "first_person"
+
+    with_emoji = [tx.emojis(p.text) for p in posts]
+    emoji_rate = sum(1 for e in with_emoji if e) / len(posts) if posts else 0.0
+    emoji = ""
+    if emoji_rate >= 0.3:
+        emoji = Counter(e for found in with_emoji for e in found).most_common(1)[0][0]
+
+    starts = [s for s in (tx.strip_markup(p.text) for p in posts) if s and s[0].isalpha()]
+    lowercase = bool(starts) and sum(1 for s in starts if s[0].islower()) / len(starts) >= 0.6
+    return CreatorRegister(opener, person, emoji, lowercase, tuple(p.id for p in ranked[:3]))
+
+
+def _common_opener(ranked: list[Post]) -> str:
+    """An opener the creator reuses ("ok so", "PSA:", "Real talk:"), or '' when they have none."""
+    openers = [_opener_of(p.text) for p in ranked]
+    for size in (2, 1):
+        counter: Counter[str] = Counter()
+        original: dict[str, str] = {}
+        for words in openers:
+            if len(words) < size:
+                continue
+            phrase = " ".join(words[:size])
+            key = phrase.lower().rstrip(".!?")
+            counter[key] += 1
+            original.setdefault(key, phrase.rstrip(".!?"))
+        needed = max(2, round(0.15 * len(ranked)))
+        for key, count in counter.most_common():
+            if count < needed:
+                break
+            meaningful = any(w not in tx.STOPWORDS for w in tx.words(key))
+            punctuated = key.endswith((":", ",", "—", "-"))
+            if meaningful or punctuated:
+                return original[key]
+    return ""
+
+
+def hooks(reg: CreatorRegister, *, thing: str, topic: str, weeks: int) -> list[str]:
+    """Example hooks in the creator's register, each marked as a suggestion."""
+    marker = wording.get("brief", "hooks.marker")
+    result = []
+    for template in wording.get("brief", f"hooks.{reg.person}"):
+        line = wording.fill(template, opener=reg.opener, thing=thing, topic=topic, weeks=weeks, emoji=reg.emoji)
+        line = " ".join(line.split())
+        if reg.lowercase:
+            line = line[:1].lower() + line[1:]
+        result.append(marker + line)
+    return result

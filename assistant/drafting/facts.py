@@ -1,0 +1,171 @@
+"""What both engines need before anyone writes a word: the facts a brief is built on, computed in code.
+
+Guardrails, disclosure, KPIs, dates, deliverables fitted to the creator, the posts worth citing and the
+creator's register come from here whichever engine drafts, so an LLM can only add prose on top of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from assistant.drafting import guide_facts, wording
+from assistant.drafting import text as tx
+from assistant.drafting.creator import CreatorRegister, register
+from assistant.drafting.guide_facts import Sourced
+from assistant.drafting.kpis import kpis_for_goal
+from assistant.drafting.plan import Plan, build_plan
+from assistant.drafting.selection import select_posts
+from assistant.models import (
+    CampaignInputs,
+    FitAssessment,
+    Guardrails,
+    InfluencerProfile,
+    Kpi,
+    Post,
+    Sources,
+    VoiceGuide,
+)
+
+CITED_POSTS = 6
+REVISION_ROUNDS = 1
+REPLY_DAYS = 2
+LEAD_DAYS = 5
+
+
+@dataclass
+class DraftFacts:
+    guide: VoiceGuide
+    profile: InfluencerProfile
+    posts: list[Post]
+    assessment: FitAssessment | None
+    inputs: CampaignInputs
+    brand_name: str
+    start: date
+    weeks: int
+    topic: str
+    selected: list[Post]
+    creator: CreatorRegister
+    plan: Plan
+    guardrails: Guardrails
+    guardrail_sections: list[str]
+    disclosure: Sourced
+    about: Sourced
+    kpis: list[Kpi]
+    approval: str
+    usage_rights: str
+    compensation: str
+    revision_rounds: int = REVISION_ROUNDS
+    extra_section_ids: list[str] = field(default_factory=list)
+
+    @property
+    def thing(self) -> str:
+        """What the campaign is about, for hooks: the product when named, else the campaign."""
+        return self.inputs.product or self.inputs.campaign
+
+
+def default_start(today: date | None = None) -> date:
+    """Two weeks from today: time to agree terms before kickoff."""
+    return (today or date.today()) + timedelta(days=14)
+
+
+def main_topic(guide: VoiceGuide, posts: list[Post], profile: InfluencerProfile) -> str:
+    """The brand topic the creator talks about most; else their niche; else the brand's first topic."""
+    counts = []
+    post_stems = [tx.content_stems(p.text) for p in posts]
+    for topic in guide.topics:
+        stems = tx.content_stems(topic)
+        if stems:
+            counts.append((sum(1 for s in post_stems if stems <= s), -len(counts), topic))
+    best = max(counts, default=None)
+    if best and best[0] > 0:
+        return best[2]
+    if profile.niche:
+        return profile.niche.split(",")[0].strip()
+    return guide.topics[0] if guide.topics else guide_facts.brand_name(guide)
+
+
+def gather(
+    guide: VoiceGuide,
+    profile: InfluencerProfile,
+    posts: list[Post],
+    assessment: FitAssessment | None,
+    inputs: CampaignInputs,
+    *,
+    today: date | None = None,
+) -> DraftFacts:
+    """Everything code decides about a brief, before any prose."""
+    name = guide_facts.brand_name(guide)
+    start = inputs.start or default_start(today)
+    own_posts = [p for p in posts if p.influencer == profile.handle] or posts
+    topic = main_topic(guide, own_posts, profile)
+    selected = select_posts(own_posts, guide, assessment, CITED_POSTS, topic_hint=inputs.campaign)
+    plan = build_plan(
+        own_posts,
+        profile,
+        inputs.goal,
+        start=start,
+        weeks=inputs.weeks,
+        brand_name=name,
+        tracked_code=inputs.goal in ("conversions", "engagement"),
+    )
+    rails, rail_sections = guide_facts.guardrails(guide)
+    compensation = inputs.compensation or wording.render("brief", "compensation.to_agree", weeks=inputs.weeks)
+    return DraftFacts(
+        guide=guide,
+        profile=profile,
+        posts=own_posts,
+        assessment=assessment,
+        inputs=inputs,
+        brand_name=name,
+        start=start,
+        weeks=inputs.weeks,
+        topic=topic,
+        selected=selected,
+        creator=register(own_posts),
+        plan=plan,
+        guardrails=rails,
+        guardrail_sections=rail_sections,
+        disclosure=guide_facts.disclosure(guide, plan.platform, name),
+        about=guide_facts.about(guide, name),
+        kpis=kpis_for_goal(inputs.goal),
+        approval=wording.render(
+            "brief", "approval.text", lead_days=LEAD_DAYS, reply_days=REPLY_DAYS, rounds=REVISION_ROUNDS
+        ),
+        usage_rights=wording.render(
+            "brief",
+            "usage_rights.text",
+            brand_name=name,
+            handle=profile.handle,
+            organic_days=wording.get("brief", "usage_rights.organic_days"),
+        ),
+        compensation=compensation,
+    )
+
+
+def sources(facts: DraftFacts, post_ids: list[str], section_ids: tuple[str, ...] | list[str] = ()) -> Sources:
+    """Sources limited to sections that exist in the guide and posts that exist in the feed, in order, once each."""
+    known_posts = {p.id for p in facts.posts}
+    sections = [*facts.about.section_ids, *facts.disclosure.section_ids, *facts.guardrail_sections, *section_ids]
+    return Sources(
+        guide_sections=[s for s in dict.fromkeys(sections) if facts.guide.section(s) is not None],
+        post_ids=[p for p in dict.fromkeys(post_ids) if p in known_posts],
+    )
+
+
+def _sentence_case_inside(item: str) -> str:
+    """Lower-case an item's first letter for use mid-sentence, unless it starts a name ("Leave No Trace")."""
+    first, _, rest = item.partition(" ")
+    next_word = rest.split(" ", 1)[0] if rest else ""
+    if first[:1].isupper() and first[1:].islower() and not next_word[:1].isupper():
+        return item[:1].lower() + item[1:]
+    return item
+
+
+def keep_unchanged_sentence(facts: DraftFacts) -> str:
+    """The creative-freedom sentence honouring the assessment's keep_unchanged, or '' when there is none."""
+    keep = [k.strip().rstrip(".") for k in (facts.assessment.keep_unchanged if facts.assessment else []) if k.strip()]
+    if not keep:
+        return ""
+    keep = [_sentence_case_inside(k) for k in keep]
+    return wording.render("brief", "creative_freedom.keep_unchanged", keep=tx.oxford_join(keep, wording.get("brief", "join.and")))

@@ -1,0 +1,181 @@
+"""The offline drafting engine: briefs and outreach composed from the wording files, no model, no network."""
+
+from __future__ import annotations
+
+from itertools import product
+
+from assistant.drafting import guide_facts, wording
+from assistant.drafting import text as tx
+from assistant.drafting.creator import hooks, platform_info
+from assistant.drafting.engine import OutreachCandidate
+from assistant.drafting.facts import DraftFacts, keep_unchanged_sentence, sources
+from assistant.models import Brief, OutreachChannel, Post
+
+
+class OfflineDraftingEngine:
+    """Composes drafts from ``prompts/offline/`` templates and the facts computed in code."""
+
+    name = "offline"
+
+    def brief(self, facts: DraftFacts) -> Brief:
+        """A full brief. The caller runs the micromanagement check."""
+        inputs, profile = facts.inputs, facts.profile
+        objective = wording.render(
+            "brief",
+            f"objective.{inputs.goal}",
+            brand_name=facts.brand_name,
+            handle=profile.handle,
+            campaign=inputs.campaign,
+            weeks=facts.weeks,
+            topic=facts.topic,
+        )
+        creative_freedom = wording.get("brief", "creative_freedom.text") + keep_unchanged_sentence(facts)
+        return Brief(
+            brand=facts.guide.brand,
+            influencer=profile.handle,
+            campaign=inputs.campaign,
+            goal=inputs.goal,
+            objective=objective,
+            about_brand=facts.about.value,
+            audience=audience(facts),
+            key_messages=key_messages(facts),
+            deliverables=facts.plan.deliverables,
+            creative_freedom=creative_freedom,
+            example_hooks=hooks(facts.creator, thing=facts.thing, topic=facts.topic, weeks=facts.weeks),
+            guardrails=facts.guardrails,
+            disclosure=facts.disclosure.value,
+            timeline=facts.plan.timeline,
+            kpis=facts.kpis,
+            approval=facts.approval,
+            usage_rights=facts.usage_rights,
+            compensation=facts.compensation,
+            revision_rounds=facts.revision_rounds,
+            sources=sources(facts, [*facts.creator.post_ids, *facts.plan.post_ids]),
+            engine="offline",
+        )
+
+    def outreach(self, facts: DraftFacts, channel: OutreachChannel, cited: list[Post]) -> list[OutreachCandidate]:
+        """Candidate messages, best first. The caller keeps the first that passes the voice check and self-check."""
+        if channel == "email":
+            return list(_email_candidates(facts, cited))
+        return list(_dm_candidates(facts, cited))
+
+
+def audience(facts: DraftFacts) -> str:
+    profile = facts.profile
+    platform_phrase = (
+        wording.render("brief", "audience.platform_phrase", platform=platform_info(facts.plan.platform)["name"])
+        if facts.plan.platform != "default"
+        else ""
+    )
+    followers_phrase = (
+        wording.render("brief", "audience.followers_phrase", followers=f"{profile.followers:,}") if profile.followers else ""
+    )
+    topics = tx.oxford_join(facts.guide.topics[:3], wording.get("brief", "join.and")) or wording.get(
+        "brief", "audience.no_topics"
+    )
+    key = "audience.with_niche" if profile.niche else "audience.without_niche"
+    return wording.render(
+        "brief",
+        key,
+        handle=profile.handle,
+        platform_phrase=platform_phrase,
+        followers_phrase=followers_phrase,
+        niche=profile.niche or "",
+        topics=topics,
+    )
+
+
+def key_messages(facts: DraftFacts) -> list[str]:
+    """One to three ideas to get across: the campaign (or product), what the brand stands for, honesty."""
+    inputs = facts.inputs
+    messages = [wording.render("brief", "key_messages.campaign", campaign=inputs.campaign)]
+    if inputs.product:
+        messages.append(wording.render("brief", "key_messages.product", product=inputs.product))
+    if facts.about.section_ids:
+        gist = guide_facts.about_gist(facts.about.value)
+        messages.append(wording.render("brief", "key_messages.about", brand_name=facts.brand_name, about_gist=gist))
+    messages.append(wording.get("brief", "key_messages.honesty"))
+    return messages[:3]
+
+
+# Outreach ----------------------------------------------------------------------------------------------------
+
+
+def quote_of(post: Post, limit: int) -> str:
+    """A short verbatim quote from a post: its first sentence without hashtags, links or emoji, cut at a word."""
+    plain = tx.strip_markup("".join(c for c in post.text if not tx.is_emoji(c)))
+    plain = plain.replace('"', "'").replace("“", "'").replace("”", "'")
+    first = next(iter(tx.sentences(plain)), plain)
+    first = first.rstrip(".!?:;, ")
+    return tx.shorten(first, limit, wording.get("outreach", "values.ellipsis"))
+
+
+def _values(facts: DraftFacts, cited: list[Post], quote_limit: int) -> dict[str, object]:
+    values = wording.get("outreach", "values")
+    comp = facts.inputs.compensation
+    name = (facts.profile.display_name or "").split("|")[0].strip()
+    name = "".join(c for c in name if not tx.is_emoji(c)).strip() or "@" + facts.profile.handle
+    return {
+        "name": name,
+        "handle": facts.profile.handle,
+        "brand_name": facts.brand_name,
+        "campaign": facts.inputs.campaign,
+        "weeks": facts.weeks,
+        "topic": facts.topic,
+        "sender": values["sender"],
+        "comp_short": wording.fill(values["comp_short_known"], compensation=comp) if comp else values["comp_short_unknown"],
+        "comp_long": wording.fill(values["comp_long_known"], compensation=comp) if comp else values["comp_long_unknown"],
+        "about_gist": guide_facts.about_gist(facts.about.value) if facts.about.section_ids else "",
+        "quote1": quote_of(cited[0], quote_limit) if cited else "",
+        "quote2": quote_of(cited[1], quote_limit) if len(cited) > 1 else "",
+    }
+
+
+def _citation_sets(cited: list[Post]) -> list[list[Post]]:
+    """Which posts to open with: the best two, then the best one alone, then each other one alone."""
+    sets: list[list[Post]] = []
+    if len(cited) >= 2:
+        sets.append(cited[:2])
+    sets.extend([post] for post in cited)
+    return sets or [[]]  # no citable post: one message without a citation (the self-check will say so)
+
+
+def _opening_key(posts: list[Post]) -> str:
+    return {0: "opening_none", 1: "opening_one"}.get(len(posts), "opening_two")
+
+
+def _dm_candidates(facts: DraftFacts, cited: list[Post]):
+    dm = wording.get("outreach", "dm")
+    for posts in _citation_sets(cited):
+        for quote_limit in (90, 60):
+            values = _values(facts, posts, quote_limit)
+            opening_key = _opening_key(posts)
+            for greeting, opening, why, offer, sign_off in product(
+                dm["greeting"], dm[opening_key], dm["why"], dm["offer"], dm["sign_off"]
+            ):
+                parts = [wording.fill(t, **values) for t in (greeting, opening, why, offer, sign_off)]
+                body = f"{parts[0]} {parts[1]}\n\n{parts[2]} {parts[3]}\n\n{parts[4]}"
+                if len(body) <= dm["max_chars"]:
+                    yield OutreachCandidate(body=body, cited_post_ids=[p.id for p in posts])
+
+
+def _email_candidates(facts: DraftFacts, cited: list[Post]):
+    email = wording.get("outreach", "email")
+    for posts in _citation_sets(cited):
+        values = _values(facts, posts, 120)
+        opening_key = _opening_key(posts)
+        for subject, greeting, opening, why in product(email["subject"], email["greeting"], email[opening_key], email["why"]):
+            fill = lambda t: wording.fill(t, **values)  # noqa: E731 - local shorthand
+            points = "\n".join(fill(p) for p in email["offer_points"])
+            body = "\n\n".join(
+                [
+                    fill(greeting),
+                    fill(opening),
+                    " ".join(fill(why).split()),
+                    fill(email["offer_intro"][0]) + "\n" + points,
+                    fill(email["close"][0]),
+                    fill(email["sign_off"][0]),
+                ]
+            )
+            yield OutreachCandidate(body=body, cited_post_ids=[p.id for p in posts], subject=fill(subject))

@@ -1,0 +1,104 @@
+"""Small text helpers the drafting layer shares: words, emoji, sentences, cue matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_HASHTAG = re.compile(r"#\w+")
+_MENTION = re.compile(r"@\w+")
+
+STOPWORDS = frozenset(
+    """a an and are as at be but by for from has have i if in into is it its it's of on or our so that the their
+    them they this to was we were what when where which who will with you your you're my me us not no do don't
+    just about all can get got more most out up very than then there these those too also how""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words, apostrophes and hyphens kept inside words."""
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def stem(word: str) -> str:
+    """A crude stem so 'tents' meets 'tent' and 'budgeting' meets 'budget'."""
+    for suffix in ("ing", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_stems(text: str) -> set[str]:
+    """Stems of the words that carry meaning (stopwords dropped)."""
+    return {stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def is_emoji(char: str) -> bool:
+    if char in "\u200d\ufe0f":
+        return False
+    cat = unicodedata.category(char)
+    return cat == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
+
+
+def emojis(text: str) -> list[str]:
+    return [c for c in text if is_emoji(c)]
+
+
+def hashtags(text: str) -> list[str]:
+    return _HASHTAG.findall(text)
+
+
+def strip_markup(text: str) -> str:
+    """Text without URLs, hashtags and @mentions, whitespace collapsed."""
+    text = _URL.sub("", text)
+    text = _HASHTAG.sub("", text)
+    text = _MENTION.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Cut text at a word boundary so it is at most ``limit`` characters (ellipsis included)."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: max(1, limit - len(ellipsis))]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:-—–") + ellipsis
+
+
+def mentions_any(text: str, cues: Iterable[str]) -> bool:
+    """True when text contains any cue at a word start (case-insensitive)."""
+    lowered = text.lower().replace("’", "'")
+    for cue in cues:
+        cue = cue.lower()
+        if cue.startswith(("#", "@")) or not cue[:1].isalnum():
+            if cue in lowered:
+                return True
+        elif re.search(r"(?<![a-z0-9])" + re.escape(cue), lowered):
+            return True
+    return False
+
+
+def oxford_join(items: list[str], conjunction: str) -> str:
+    """Join a list for reading; the conjunction comes from the wording files."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conjunction} {items[1]}"
+    return ", ".join(items[:-1]) + f", {conjunction} {items[-1]}"
