@@ -134,7 +134,7 @@ def draft_outreach(
             cited_post_ids=cited_ids,
             check=_check_text(guide, proposal.body),
             self_check=check_outreach_manners(proposal.body, cited_ids, channel),
-            engine=engine.name,
+            engine=proposal.engine,
             usage=proposal.usage,
         )
         if candidate.check.passed and candidate.self_check.passed:

@@ -161,8 +161,23 @@ def register(posts: list[Post]) -> CreatorRegister:
     return CreatorRegister(opener, person, emoji, lowercase, tuple(p.id for p in ranked[:3]))
 
 
+def _format_words() -> set[str]:
+    """Words that name a format ("Reel:", "Thread"), which label a post rather than open it."""
+    found: set[str] = set()
+    for info in wording.get("formats", "platforms").values():
+        for key in ("default_format", "video_format", "secondary", "live"):
+            found.update(tx.words(info[key]))
+    for cue in wording.get("formats", "cues"):
+        found.update(tx.words(cue["format"]))
+    return found
+
+
 def _common_opener(ranked: list[Post]) -> str:
-    """An opener the creator reuses ("ok so", "PSA:", "Real talk:"), or '' when they have none."""
+    """An opener the creator reuses ("ok so", "PSA:", "Real talk:"), or '' when they have none.
+
+    Format labels ("Reel:", "Thread 1/") are not openers: they say what the post is, not how the creator talks.
+    """
+    format_words = _format_words()
     openers = [_opener_of(p.text) for p in ranked]
     for size in (2, 1):
         counter: Counter[str] = Counter()
@@ -180,7 +195,8 @@ def _common_opener(ranked: list[Post]) -> str:
                 break
             meaningful = any(w not in tx.STOPWORDS for w in tx.words(key))
             punctuated = key.endswith((":", ",", "—", "-"))
-            if meaningful or punctuated:
+            labels = bool(set(tx.words(key)) & format_words) or any(c.isdigit() for c in key)
+            if (meaningful or punctuated) and not labels:
                 return original[key]
     return ""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from assistant.drafting.facts import DraftFacts
 from assistant.models import Brief, OutreachChannel, Post
@@ -18,6 +18,7 @@ class OutreachCandidate:
     cited_post_ids: list[str]
     subject: str | None = None
     usage: EngineUsage = field(default_factory=EngineUsage)
+    engine: Literal["offline", "llm"] = "offline"
 
 
 class DraftingEngine(Protocol):

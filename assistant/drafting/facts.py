@@ -44,6 +44,7 @@ class DraftFacts:
     start: date
     weeks: int
     topic: str
+    topics: list[str]
     selected: list[Post]
     creator: CreatorRegister
     plan: Plan
@@ -60,8 +61,8 @@ class DraftFacts:
 
     @property
     def thing(self) -> str:
-        """What the campaign is about, for hooks: the product when named, else the campaign."""
-        return self.inputs.product or self.inputs.campaign
+        """What the creator would talk about, for hooks: the product when named, else the brand."""
+        return self.inputs.product or self.brand_name
 
 
 def default_start(today: date | None = None) -> date:
@@ -69,17 +70,29 @@ def default_start(today: date | None = None) -> date:
     return (today or date.today()) + timedelta(days=14)
 
 
+def shared_topics(guide: VoiceGuide, posts: list[Post]) -> list[str]:
+    """The brand's topics the creator also posts about, most-posted first (ties keep the guide's order).
+
+    Topics that are just a word of the brand's name ('outfitters') are skipped.
+    """
+    name_stems = tx.content_stems(guide_facts.brand_name(guide)) | tx.content_stems(guide.brand)
+    post_stems = [tx.content_stems(p.text) for p in posts]
+    counted = []
+    for order, topic in enumerate(guide.topics):
+        stems = tx.content_stems(topic)
+        if not stems or stems <= name_stems:
+            continue
+        hits = sum(1 for s in post_stems if stems <= s)
+        if hits:
+            counted.append((-hits, order, topic))
+    return [topic for _, _, topic in sorted(counted)]
+
+
 def main_topic(guide: VoiceGuide, posts: list[Post], profile: InfluencerProfile) -> str:
     """The brand topic the creator talks about most; else their niche; else the brand's first topic."""
-    counts = []
-    post_stems = [tx.content_stems(p.text) for p in posts]
-    for topic in guide.topics:
-        stems = tx.content_stems(topic)
-        if stems:
-            counts.append((sum(1 for s in post_stems if stems <= s), -len(counts), topic))
-    best = max(counts, default=None)
-    if best and best[0] > 0:
-        return best[2]
+    shared = shared_topics(guide, posts)
+    if shared:
+        return shared[0]
     if profile.niche:
         return profile.niche.split(",")[0].strip()
     return guide.topics[0] if guide.topics else guide_facts.brand_name(guide)
@@ -121,6 +134,7 @@ def gather(
         start=start,
         weeks=inputs.weeks,
         topic=topic,
+        topics=shared_topics(guide, own_posts)[:3] or guide.topics[:3],
         selected=selected,
         creator=register(own_posts),
         plan=plan,

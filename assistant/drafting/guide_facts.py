@@ -47,6 +47,14 @@ def is_style_rule(text: str) -> bool:
     return not is_limit_rule(text) and tx.mentions_any(text, cues("style_words"))
 
 
+def is_style_heavy(text: str) -> bool:
+    """Mentions more style words than limit words (e.g. 'No emoji in ... safety notices'): style first."""
+    lowered = text.lower()
+    style = sum(1 for w in cues("style_words") if w in lowered)
+    limit = sum(1 for w in cues("limit_words") if w in lowered)
+    return style >= limit and style > 0
+
+
 def is_negative(text: str) -> bool:
     return bool(_NEGATIVE_START.match(clean_rule(text)))
 
@@ -81,27 +89,32 @@ def guardrails(guide: VoiceGuide) -> tuple[Guardrails, list[str]]:
     its own field); do/don't rules that are limits or claims rules. Style rules never make it in.
     """
     disclosure_cues = cues("disclosure_words")
+    examples = {s.id for s in guide.sections if _heading_matches(s, cues("example_headings"))}
+    style_sections = {s.id for s in guide.sections if _heading_matches(s, cues("style_headings"))}
     chosen: list[tuple[str, str]] = []  # (text, section id)
 
     def add(text: str, section_id: str) -> None:
         text = clean_rule(text)
-        if not text or tx.mentions_any(text, disclosure_cues):
+        if not text or section_id in examples or tx.mentions_any(text, disclosure_cues):
             return
         if any(_same_rule(text, seen) for seen, _ in chosen):
             return
         chosen.append((text, section_id))
 
     for rule in guide.hard_limits:
-        if not is_style_rule(rule.text):
+        if not is_style_rule(rule.text) and not (rule.section_id in style_sections and is_style_heavy(rule.text)):
             add(rule.text, rule.section_id)
+    creator_id = None
     creator = creator_section(guide)
     if creator is not None:
+        creator_id = creator.id
         creator_rules = [r.text for r in guide.rules if r.section_id == creator.id] or bullets(creator)
         for text in creator_rules:
             if is_limit_rule(text):
                 add(text, creator.id)
     for rule in guide.rules:
-        if rule.kind in ("do", "dont") and is_limit_rule(rule.text):
+        in_style_sheet = rule.section_id in style_sections and rule.section_id != creator_id
+        if rule.kind in ("do", "dont") and not in_style_sheet and is_limit_rule(rule.text) and not is_style_heavy(rule.text):
             add(rule.text, rule.section_id)
 
     result = Guardrails()

@@ -96,11 +96,16 @@ def _style_guardrails(brief: Brief, guide: VoiceGuide | None) -> list[str]:
         style_rules = [
             tx.content_stems(r.text) for r in guide.rules if r.kind in ("do", "dont") and not guide_facts.is_limit_rule(r.text)
         ]
+    # What the guide itself marks as limits (hard limits, the creator section's limits) is never "style".
+    allowed: list[set[str]] = []
+    if guide is not None:
+        limits, _ = guide_facts.guardrails(guide)
+        allowed = [tx.content_stems(t) for t in limits.do + limits.dont]
     found = []
     for item in brief.guardrails.do + brief.guardrails.dont:
-        if guide_facts.is_limit_rule(item):
-            continue
         stems = tx.content_stems(item)
+        if guide_facts.is_limit_rule(item) or any(tx.jaccard(stems, a) >= 0.6 for a in allowed):
+            continue
         copied = any(tx.jaccard(stems, rule) >= 0.5 for rule in style_rules)
         voice_list = sum(1 for a in voice if a and a in item.lower()) >= 2
         word_list = sum(1 for w in avoided if w and tx.mentions_any(item, [w])) >= 3

@@ -71,7 +71,7 @@ def audience(facts: DraftFacts) -> str:
     followers_phrase = (
         wording.render("brief", "audience.followers_phrase", followers=f"{profile.followers:,}") if profile.followers else ""
     )
-    topics = tx.oxford_join(facts.guide.topics[:3], wording.get("brief", "join.and")) or wording.get(
+    topics = tx.oxford_join(facts.topics, wording.get("brief", "join.and")) or wording.get(
         "brief", "audience.no_topics"
     )
     key = "audience.with_niche" if profile.niche else "audience.without_niche"
@@ -93,7 +93,7 @@ def key_messages(facts: DraftFacts) -> list[str]:
     if inputs.product:
         messages.append(wording.render("brief", "key_messages.product", product=inputs.product))
     if facts.about.section_ids:
-        gist = guide_facts.about_gist(facts.about.value)
+        gist = tx.shorten(guide_facts.about_gist(facts.about.value), 160)
         messages.append(wording.render("brief", "key_messages.about", brand_name=facts.brand_name, about_gist=gist))
     messages.append(wording.get("brief", "key_messages.honesty"))
     return messages[:3]

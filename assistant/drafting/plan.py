@@ -21,10 +21,57 @@ class Plan:
     timeline: list[Milestone]
     post_ids: list[str]  # posts that showed which formats work for this creator
     platform: str  # the main platform's key in formats.toml
+    items: list["PlannedItem"]
+    format_stats: list[FormatStat]
 
 
 def _weeks_for(quantity: int, first: int, spacing: int, last: int) -> list[int]:
     return [min(first + i * spacing, last) for i in range(quantity)]
+
+
+@dataclass
+class PlannedItem:
+    """One deliverable with the campaign weeks each piece is due."""
+
+    channel: str
+    format: str
+    due_weeks: list[int]
+    notes: str = ""
+
+
+def spread_weeks(quantity: int, first: int, weeks: int) -> list[int]:
+    """Due weeks for ``quantity`` pieces from week ``first``, spaced evenly through the campaign."""
+    first = max(0, min(first, weeks))
+    spacing = max(1, (weeks - first) // max(1, quantity)) if quantity > 1 else 1
+    return _weeks_for(quantity, first, spacing, weeks)
+
+
+def schedule(items: list[PlannedItem], *, start: date, weeks: int, tracked_code: bool) -> tuple[list[Deliverable], list[Milestone]]:
+    """Deliverables with due dates, and the dated timeline: kickoff and measurement on day one, every piece,
+    check-ins every 2-4 weeks and a wrap-up at the end."""
+    deliverables: list[Deliverable] = []
+    timeline: list[Milestone] = []
+    for item in items:
+        due_dates = [start + timedelta(weeks=w) for w in item.due_weeks]
+        deliverables.append(
+            Deliverable(channel=item.channel, format=item.format, quantity=len(due_dates), due=due_dates[0], notes=item.notes)
+        )
+        for n, when in enumerate(due_dates, start=1):
+            values = {"format": item.format, "channel": item.channel, "n": n, "total": len(due_dates)}
+            key = "timeline.deliverable_single" if len(due_dates) == 1 else "timeline.deliverable_nth"
+            timeline.append(Milestone(when=when, what=wording.render("brief", key, **values)))
+
+    code_phrase = wording.get("brief", "timeline.code_phrase") if tracked_code else ""
+    opening = [
+        Milestone(when=start, what=wording.get("brief", "timeline.kickoff")),
+        Milestone(when=start, what=wording.render("brief", "timeline.measurement", code_phrase=code_phrase)),
+    ]
+    cadence = check_in_cadence(weeks)
+    for n, week in enumerate(range(cadence, weeks, cadence), start=1):
+        timeline.append(Milestone(when=start + timedelta(weeks=week), what=wording.render("brief", "timeline.check_in", n=n)))
+    timeline.append(Milestone(when=start + timedelta(weeks=weeks), what=wording.get("brief", "timeline.wrap_up")))
+    # Stable sort: kickoff and measurement lead their day, deliverables come before a same-day check-in.
+    return deliverables, sorted(opening + timeline, key=lambda m: m.when)
 
 
 def check_in_cadence(weeks: int) -> int:
@@ -65,8 +112,8 @@ def build_plan(
     spacing = max(1, weeks // quantity)
     first = min(2, weeks)
     primary_weeks = _weeks_for(quantity, first, spacing, weeks)
-    items: list[tuple[str, str, list[int], str]] = [
-        (
+    items = [
+        PlannedItem(
             info["name"],
             primary_format,
             primary_weeks,
@@ -74,9 +121,9 @@ def build_plan(
         )
     ]
     secondary_weeks = _weeks_for(max(1, weeks // 4), min(weeks, first + max(1, spacing // 2)), spacing, weeks)
-    if secondary_format != extra_format:
+    if extra_spec["format"] != "secondary":  # a goal that wants the lighter format gets it with its own note
         items.append(
-            (info["name"], secondary_format, secondary_weeks, wording.get("brief", "deliverable_notes.secondary"))
+            PlannedItem(info["name"], secondary_format, secondary_weeks, wording.get("brief", "deliverable_notes.secondary"))
         )
     extra_quantity = extra_spec["quantity"] if extra_spec["format"] != "secondary" else len(secondary_weeks)
     extra_weeks = (
@@ -85,37 +132,9 @@ def build_plan(
         else _weeks_for(extra_quantity, min(weeks, extra_spec["week"]), spacing, weeks)
     )
     items.append(
-        (
-            extra_channel,
-            extra_format,
-            extra_weeks,
-            wording.render("brief", f"deliverable_notes.{goal}", brand_name=brand_name),
-        )
+        PlannedItem(extra_channel, extra_format, extra_weeks, wording.render("brief", f"deliverable_notes.{goal}", brand_name=brand_name))
     )
 
-    deliverables: list[Deliverable] = []
-    timeline: list[Milestone] = []
-    for channel, fmt, due_weeks, notes in items:
-        due_dates = [start + timedelta(weeks=w) for w in due_weeks]
-        deliverables.append(Deliverable(channel=channel, format=fmt, quantity=len(due_dates), due=due_dates[0], notes=notes))
-        for n, when in enumerate(due_dates, start=1):
-            if len(due_dates) == 1:
-                what = wording.render("brief", "timeline.deliverable_single", format=fmt, channel=channel)
-            else:
-                what = wording.render("brief", "timeline.deliverable_nth", format=fmt, channel=channel, n=n, total=len(due_dates))
-            timeline.append(Milestone(when=when, what=what))
-
-    code_phrase = wording.get("brief", "timeline.code_phrase") if tracked_code else ""
-    opening = [
-        Milestone(when=start, what=wording.get("brief", "timeline.kickoff")),
-        Milestone(when=start, what=wording.render("brief", "timeline.measurement", code_phrase=code_phrase)),
-    ]
-    cadence = check_in_cadence(weeks)
-    for n, week in enumerate(range(cadence, weeks, cadence), start=1):
-        timeline.append(Milestone(when=start + timedelta(weeks=week), what=wording.render("brief", "timeline.check_in", n=n)))
-    timeline.append(Milestone(when=start + timedelta(weeks=weeks), what=wording.get("brief", "timeline.wrap_up")))
-    # Stable sort: kickoff and measurement lead their day, deliverables come before a same-day check-in.
-    timeline = sorted(opening + timeline, key=lambda m: m.when)
-
+    deliverables, timeline = schedule(items, start=start, weeks=weeks, tracked_code=tracked_code)
     evidence = [pid for s in stats[:2] for pid in s.post_ids[:2]]
-    return Plan(deliverables, timeline, evidence, platform)
+    return Plan(deliverables, timeline, evidence, platform, items, stats)

@@ -18,16 +18,16 @@ _LEFTOVER = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
 
 
 @lru_cache(maxsize=None)
-def load(name: str) -> dict[str, Any]:
-    """The parsed TOML file ``prompts/offline/<name>.toml``."""
-    path = prompts_dir() / "offline" / f"{name}.toml"
+def load(name: str, folder: str = "offline") -> dict[str, Any]:
+    """The parsed TOML file ``prompts/<folder>/<name>.toml``."""
+    path = prompts_dir() / folder / f"{name}.toml"
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
 
-def get(name: str, dotted: str) -> Any:
+def get(name: str, dotted: str, folder: str = "offline") -> Any:
     """A value from a wording file by dotted key, e.g. ``get("brief", "approval.text")``."""
-    node: Any = load(name)
+    node: Any = load(name, folder)
     for part in dotted.split("."):
         node = node[part]
     return node

@@ -1,0 +1,323 @@
+"""The LLM drafting engine: one structured-output call per brief, on top of the facts code computed.
+
+The model sees the guide sections and posts only inside delimited data blocks (``wrap_untrusted``) under a
+system prompt that says they are data. Retrieval is capped by ``settings.context_token_budget`` (the posts are
+ranked with :func:`select_posts` and then fitted to the budget), so prompt size stays flat however long the
+feed is. The model writes prose into a Brief-shaped schema; code fills and enforces the rest (see
+:func:`assistant.drafting.api.finalise_brief`): KPIs from the goal, guardrails from the guide's hard limits,
+disclosure, dates, approval, rights, compensation, and sources limited to ids that exist.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
+
+from assistant.drafting import wording
+from assistant.drafting.creator import platform_info
+from assistant.drafting.engine import OutreachCandidate
+from assistant.drafting.facts import DraftFacts
+from assistant.drafting.offline import OfflineDraftingEngine
+from assistant.drafting.plan import PlannedItem, schedule, spread_weeks
+from assistant.drafting.selection import select_posts
+from assistant.models import Brief, OutreachChannel, Post, Sources
+from assistant.models.drafts import EngineUsage
+from assistant.resources import read_prompt
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+
+# Posts ranked before the token budget trims them: enough to fill any sane budget, bounded so work is flat.
+RANKED_POSTS = 40
+# Share of the context budget for guide sections; the rest goes to posts.
+GUIDE_SHARE = 0.4
+MAX_DELIVERABLES = 5
+
+
+class LLMDeliverable(BaseModel):
+    """One deliverable as the model proposes it."""
+
+    channel: str = Field(description="Platform, or 'In person' for an event.")
+    format: str = Field(description="e.g. 'Reel', 'Story set', 'Giveaway', 'Live session', 'Event appearance'.")
+    quantity: int = Field(ge=1, le=12)
+    due_week: int = Field(ge=0, description="Campaign week the first piece is due (0 = kickoff week).")
+    notes: str = Field(default="", description="One line on what it is for. No script, no shot list.")
+
+
+class LLMBrief(BaseModel):
+    """The prose of a creator brief. The assistant adds KPIs, guardrails, disclosure, dates and terms itself."""
+
+    objective: str
+    about_brand: str
+    audience: str
+    key_messages: list[str] = Field(description="One to three ideas, in the creator's words; not lines to read.")
+    deliverables: list[LLMDeliverable]
+    creative_freedom: str
+    example_hooks: list[str] = Field(default_factory=list, description="Two or three optional openers.")
+    cited_post_ids: list[str] = Field(default_factory=list)
+    cited_section_ids: list[str] = Field(default_factory=list)
+
+
+class LLMOutreach(BaseModel):
+    """A first-contact message to a creator."""
+
+    subject: str | None = Field(default=None, description="Email only; null for a DM.")
+    body: str
+    cited_post_ids: list[str] = Field(description="Ids of the creator's posts the message refers to.")
+
+
+def _value(dotted: str, **values: object) -> str:
+    return wording.fill(wording.get("values", dotted, folder="llm"), **values)
+
+
+def _prompt(name: str) -> str:
+    return read_prompt(f"llm/{name}")
+
+
+class LLMDraftingEngine:
+    """Drafts through an OpenAI or OpenAI-compatible chat model (``assistant.llm.build_chat_model``)."""
+
+    name = "llm"
+
+    def __init__(self, settings: Settings, *, model=None):  # noqa: ANN001 - a LangChain chat model
+        self.settings = settings
+        self._model = model
+
+    @property
+    def model(self):  # noqa: ANN201
+        if self._model is None:
+            from assistant.llm import build_chat_model
+
+            self._model = build_chat_model(self.settings, streaming=False)
+        return self._model
+
+    # Context -------------------------------------------------------------------------------------------------
+    def guide_block(self, facts: DraftFacts, budget: int) -> tuple[str, list[str]]:
+        """The guide sections that fit ``budget`` tokens, most useful first, as a data block; and their ids."""
+        from assistant.llm import fit_to_budget, wrap_untrusted
+
+        guide = facts.guide
+        first = [*facts.about.section_ids, *facts.disclosure.section_ids, *facts.guardrail_sections]
+        ordered = [s for s in (guide.section(i) for i in dict.fromkeys(first)) if s is not None]
+        ordered += [s for s in guide.sections if s not in ordered and s.text.strip()]
+        texts = [f"{s.title}\n{s.text.strip()}" for s in ordered]
+        kept = set(fit_to_budget(texts, budget))
+        chosen = [(s.id, t) for s, t in zip(ordered, texts) if t in kept]
+        return wrap_untrusted("guide_sections", chosen), [i for i, _ in chosen]
+
+    def posts_block(self, facts: DraftFacts, budget: int) -> tuple[str, list[Post]]:
+        """The creator's best posts that fit ``budget`` tokens, as a data block; and the posts sent."""
+        from assistant.llm import fit_to_budget, wrap_untrusted
+
+        ranked = select_posts(facts.posts, facts.guide, facts.assessment, RANKED_POSTS, topic_hint=facts.inputs.campaign)
+        texts = [_post_line(p) for p in ranked]
+        kept = set(fit_to_budget(texts, budget))
+        chosen = [p for p, t in zip(ranked, texts) if t in kept]
+        return wrap_untrusted("posts", [(p.id, _post_line(p)) for p in chosen]), chosen
+
+    def _budgets(self) -> tuple[int, int]:
+        total = self.settings.context_token_budget
+        guide = int(total * GUIDE_SHARE)
+        return guide, total - guide
+
+    def _call(self, schema: type[BaseModel], messages: list[tuple[str, str]]) -> tuple[BaseModel, EngineUsage]:
+        """One model call; usage as the provider reported it (or the offline estimate when it reports none)."""
+        from langchain_core.callbacks import get_usage_metadata_callback
+
+        from assistant.llm import count_message_tokens, invoke_structured, preferred_structured_method
+
+        with get_usage_metadata_callback() as usage_cb:
+            result = invoke_structured(
+                self.model, schema, messages, method=preferred_structured_method(self.settings), settings=self.settings
+            )
+        reported = list(usage_cb.usage_metadata.values())
+        if reported:
+            usage = EngineUsage(
+                model_calls=1,
+                prompt_tokens=sum(u.get("input_tokens", 0) for u in reported),
+                completion_tokens=sum(u.get("output_tokens", 0) for u in reported),
+            )
+        else:
+            usage = EngineUsage(model_calls=1, prompt_tokens=count_message_tokens(messages))
+        return result, usage
+
+    # Brief ---------------------------------------------------------------------------------------------------
+    def brief_messages(self, facts: DraftFacts) -> tuple[list[tuple[str, str]], list[Post], list[str]]:
+        """The system and user messages for a brief, with the posts and section ids they contain."""
+        from assistant.llm import untrusted_data_rules
+
+        guide_budget, posts_budget = self._budgets()
+        guide_block, section_ids = self.guide_block(facts, guide_budget)
+        posts_block, sent = self.posts_block(facts, posts_budget)
+        system = _prompt("brief_system.md").strip() + "\n\n" + untrusted_data_rules()
+        user = wording.fill(_prompt("brief_user.md"), **self._brief_values(facts, guide_block, posts_block))
+        return [("system", system), ("human", user)], sent, section_ids
+
+    def _brief_values(self, facts: DraftFacts, guide_block: str, posts_block: str) -> dict[str, object]:
+        none = _value("not_given")
+        inputs, profile, assessment, reg = facts.inputs, facts.profile, facts.assessment, facts.creator
+        join_and = wording.get("brief", "join.and")
+        formats = [
+            _value("format_line", platform=platform_info(s.platform)["name"], format=s.format, posts=s.posts, score=f"{s.score:.2f}")
+            for s in facts.plan.format_stats[:6]
+        ]
+        plan = [
+            _value("plan_line", channel=i.channel, format=i.format, quantity=len(i.due_weeks), week=i.due_weeks[0], notes=i.notes)
+            for i in facts.plan.items
+        ]
+        return {
+            "brand_name": facts.brand_name,
+            "brand": facts.guide.brand,
+            "handle": profile.handle,
+            "platform": platform_info(facts.plan.platform)["name"],
+            "followers": f"{profile.followers:,}" if profile.followers else none,
+            "niche": profile.niche or none,
+            "campaign": inputs.campaign,
+            "goal": inputs.goal,
+            "weeks": facts.weeks,
+            "product": inputs.product or none,
+            "notes": inputs.notes or none,
+            "fit_line": _value("fit_line", score=assessment.score, verdict=assessment.verdict) if assessment else none,
+            "strengths": "; ".join(assessment.strengths) if assessment and assessment.strengths else none,
+            "keep_unchanged": "; ".join(assessment.keep_unchanged) if assessment and assessment.keep_unchanged else none,
+            "format_lines": "\n".join(formats) or none,
+            "opener": reg.opener,
+            "person": _value(f"person.{reg.person}"),
+            "emoji_line": _value("emoji_often", emoji=reg.emoji) if reg.emoji else _value("emoji_rarely"),
+            "case_line": _value("case_lower") if reg.lowercase else _value("case_normal"),
+            "plan_lines": "\n".join(plan) or none,
+            "guide_block": guide_block,
+            "posts_block": posts_block,
+            "join_and": join_and,
+        }
+
+    def brief(self, facts: DraftFacts) -> Brief:
+        """One model call; the answer becomes a Brief (code fills and enforces the rest in ``finalise_brief``)."""
+        messages, sent_posts, section_ids = self.brief_messages(facts)
+        draft, usage = self._call(LLMBrief, messages)
+        assert isinstance(draft, LLMBrief)
+        deliverables, timeline = self._deliverables(draft, facts)
+        known_posts = {p.id for p in facts.posts}
+        known_sections = {s.id for s in facts.guide.sections}
+        clean = lambda text: _clean(text, known_posts)  # noqa: E731 - local shorthand
+        key_messages = [clean(m) for m in draft.key_messages if m.strip()][:3] or [
+            wording.render("brief", "key_messages.campaign", campaign=facts.inputs.campaign)
+        ]
+        return Brief(
+            brand=facts.guide.brand,
+            influencer=facts.profile.handle,
+            campaign=facts.inputs.campaign,
+            goal=facts.inputs.goal,
+            objective=clean(draft.objective),
+            about_brand=clean(draft.about_brand) or facts.about.value,
+            audience=clean(draft.audience),
+            key_messages=key_messages,
+            deliverables=deliverables,
+            creative_freedom=clean(draft.creative_freedom) or wording.get("brief", "creative_freedom.text"),
+            example_hooks=[clean(h) for h in draft.example_hooks if h.strip()][:3],
+            guardrails=facts.guardrails,
+            disclosure=facts.disclosure.value,
+            timeline=timeline,
+            kpis=facts.kpis,
+            approval=facts.approval,
+            usage_rights=facts.usage_rights,
+            compensation=facts.compensation,
+            revision_rounds=facts.revision_rounds,
+            sources=Sources(
+                guide_sections=[s for s in dict.fromkeys(draft.cited_section_ids) if s in known_sections],
+                post_ids=_known(draft.cited_post_ids, facts.posts),
+            ),
+            engine="llm",
+            usage=usage,
+        )
+
+    def _deliverables(self, draft: LLMBrief, facts: DraftFacts):  # noqa: ANN202
+        """The model's deliverables with code-computed dates; the plan's when the model's don't make a partnership
+        (fewer than two formats)."""
+        weeks = facts.weeks
+        items = [
+            PlannedItem(d.channel.strip(), d.format.strip(), spread_weeks(d.quantity, d.due_week, weeks), d.notes.strip())
+            for d in draft.deliverables[:MAX_DELIVERABLES]
+            if d.channel.strip() and d.format.strip()
+        ]
+        if len({i.format.lower() for i in items}) < 2:
+            items = facts.plan.items
+        return schedule(items, start=facts.start, weeks=weeks, tracked_code=facts.inputs.goal in ("conversions", "engagement"))
+
+    # Outreach ------------------------------------------------------------------------------------------------
+    def outreach_messages(self, facts: DraftFacts, channel: OutreachChannel, cited: list[Post]) -> list[tuple[str, str]]:
+        from assistant.llm import untrusted_data_rules, wrap_untrusted
+
+        guide_budget, _ = self._budgets()
+        guide_block, _ = self.guide_block(facts, guide_budget)
+        posts_block = wrap_untrusted("posts", [(p.id, _post_line(p)) for p in cited])
+        none = _value("not_given")
+        assessment = facts.assessment
+        why = "; ".join(assessment.strengths[:3]) if assessment and assessment.strengths else none
+        values = {
+            "channel_name": _value(f"channel_name.{channel}"),
+            "handle": facts.profile.handle,
+            "display_name": facts.profile.display_name or facts.profile.handle,
+            "platform": platform_info(facts.plan.platform)["name"],
+            "brand_name": facts.brand_name,
+            "brand": facts.guide.brand,
+            "campaign": facts.inputs.campaign,
+            "weeks": facts.weeks,
+            "goal": facts.inputs.goal,
+            "compensation": facts.inputs.compensation or none,
+            "why": why,
+            "guide_block": guide_block,
+            "posts_block": posts_block,
+        }
+        system = _prompt("outreach_system.md").strip() + "\n\n" + untrusted_data_rules()
+        return [("system", system), ("human", wording.fill(_prompt("outreach_user.md"), **values))]
+
+    def outreach(self, facts: DraftFacts, channel: OutreachChannel, cited: list[Post]) -> list[OutreachCandidate]:
+        """The model's message first (one call), then the offline engine's as fallbacks if it fails the checks."""
+        draft, usage = self._call(LLMOutreach, self.outreach_messages(facts, channel, cited))
+        assert isinstance(draft, LLMOutreach)
+        from assistant.llm import extract_post_ids
+
+        ids = _known([*draft.cited_post_ids, *extract_post_ids(draft.body)], cited)
+        subject = _strip_citations(draft.subject) if channel == "email" and draft.subject else None
+        first = OutreachCandidate(
+            body=_strip_citations(draft.body), cited_post_ids=ids, subject=subject, usage=usage, engine="llm"
+        )
+        fallbacks = OfflineDraftingEngine().outreach(facts, channel, cited)
+        for fallback in fallbacks:
+            fallback.usage = usage  # the call was made either way
+        return [first, *fallbacks]
+
+
+def _post_line(post: Post) -> str:
+    """A post as the model sees it: date, platform and metrics, then the text."""
+    meta = [post.created_at.date().isoformat() if post.created_at else "", post.platform or ""]
+    metrics = [f"{name} {value}" for name, value in (("likes", post.likes), ("comments", post.comments), ("views", post.views)) if value is not None]
+    head = " · ".join(x for x in meta + metrics if x)
+    return f"[{head}]\n{post.text.strip()}" if head else post.text.strip()
+
+
+def _known(ids: list[str], posts: list[Post]) -> list[str]:
+    """The ids that name one of ``posts`` (matched case-insensitively, returned as stored), once each."""
+    by_lower = {p.id.lower(): p.id for p in posts}
+    return list(dict.fromkeys(by_lower[i.strip().lower()] for i in ids if i.strip().lower() in by_lower))
+
+
+def _clean(text: str, known: set[str]) -> str:
+    """Prose with citations of posts we don't have removed (known ones stay)."""
+    from assistant.llm import drop_unknown_citations
+
+    cleaned, _ = drop_unknown_citations(text.strip(), known)
+    return cleaned
+
+
+def _strip_citations(text: str) -> str:
+    """A message to a creator carries no bracketed ids: remove every citation and bare id."""
+    from assistant.llm import drop_unknown_citations
+
+    cleaned, _ = drop_unknown_citations(text, set(), marker="")
+    return "\n".join(" ".join(line.split()) for line in cleaned.strip().splitlines())
+
+
+__all__ = ["LLMBrief", "LLMDeliverable", "LLMDraftingEngine", "LLMOutreach"]
