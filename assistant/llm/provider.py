@@ -62,6 +62,9 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatM
     base_url, api_key = _endpoint(settings)
     from langchain_openai import ChatOpenAI  # heavy (about 2 s): only when a model is really needed
 
+    # ChatOpenAI always sends the cap as `max_completion_tokens`; several local servers only read the older
+    # `max_tokens`, so compatible servers get both.
+    extra_body = {"max_tokens": settings.llm_max_tokens} if settings.effective_provider == "compatible" else None
     return ChatOpenAI(
         model=settings.llm_model,
         base_url=base_url,
@@ -73,6 +76,7 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatM
         max_retries=settings.llm_max_retries,
         max_tokens=settings.llm_max_tokens,
         temperature=settings.llm_temperature,
+        extra_body=extra_body,
     )
 
 

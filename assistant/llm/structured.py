@@ -46,8 +46,7 @@ def invoke_structured(
     Raises :class:`ModelCallError`: kind 'unparseable' when the answer doesn't fit the schema (the message says
     what was wrong), or the usual provider kinds (rate-limited, timeout, ...) when the call itself fails.
     """
-    chosen = method or method_for_model(model)
-    runnable = model.with_structured_output(schema, method=chosen, include_raw=True)
+    runnable = _structured_runnable(model, schema, method)
     try:
         result = runnable.invoke(messages)
     except Exception as exc:  # noqa: BLE001 - explained for the chat
@@ -64,13 +63,21 @@ async def ainvoke_structured(
     settings: Settings | None = None,
 ) -> SchemaT:
     """Async :func:`invoke_structured`."""
-    chosen = method or method_for_model(model)
-    runnable = model.with_structured_output(schema, method=chosen, include_raw=True)
+    runnable = _structured_runnable(model, schema, method)
     try:
         result = await runnable.ainvoke(messages)
     except Exception as exc:  # noqa: BLE001
         raise friendly_error(exc, settings=settings) from exc
     return _parsed_or_raise(result, schema)
+
+
+def _structured_runnable(model: BaseChatModel, schema: type[BaseModel], method: StructuredMethod | None) -> Any:
+    chosen = method or method_for_model(model)
+    if chosen == "json_schema" and getattr(model, "streaming", False):
+        # Streamed json_schema goes through the client's beta stream helper, whose final object trips pydantic
+        # serializer warnings; the answer is only useful whole anyway, so ask for it in one piece.
+        model = model.model_copy(update={"streaming": False})
+    return model.with_structured_output(schema, method=chosen, include_raw=True)
 
 
 def _parsed_or_raise(result: Any, schema: type[SchemaT]) -> SchemaT:

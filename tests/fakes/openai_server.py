@@ -216,12 +216,11 @@ class FakeOpenAIServer:
     # lifecycle -------------------------------------------------------------------------------------------
     def start(self) -> FakeOpenAIServer:
         handler = _make_handler(self)
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        httpd.daemon_threads = True
-        httpd.block_on_close = False  # a handler asleep in an injected delay must not hold up stop()
+        httpd = _QuietServer(("127.0.0.1", 0), handler)
         self._httpd = httpd
         self._stopping.clear()
-        self._thread = threading.Thread(target=httpd.serve_forever, name="fake-openai", daemon=True)
+        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="fake-openai", daemon=True)
         self._thread.start()
         return self
 
@@ -338,6 +337,19 @@ class FakeOpenAIServer:
     def _sleep(self, seconds: float) -> bool:
         """Sleep unless the server is stopping; True if it slept the whole time."""
         return not self._stopping.wait(seconds)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False  # a handler asleep in an injected delay must not hold up stop()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        # Clients hanging up (after a timeout, or closing a keep-alive connection) are normal here.
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError | OSError):
+            return
+        super().handle_error(request, client_address)
 
 
 def _error_envelope(status: int) -> dict[str, Any]:
