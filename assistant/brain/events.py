@@ -76,6 +76,14 @@ class TurnFinished(BaseModel):
     error: str | None = Field(default=None, description="A readable message when status is 'error'.")
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
+    model_calls: int = Field(default=0, description="Model requests made in this turn (0 offline).")
+    final_text: str | None = Field(
+        default=None,
+        description=(
+            "The reply as saved, when it differs from the concatenated TextDeltas (e.g. citations of posts that "
+            "don't exist were removed after streaming). Faces should replace the shown reply with it."
+        ),
+    )
 
 
 ChatEvent = Union[TextDelta, ToolStarted, ToolFinished, ContextChanged, FitReady, RankReady, CheckReady, DraftSaved, TurnFinished]
