@@ -57,9 +57,11 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatM
 
     Raises :class:`~assistant.errors.ProviderError` when the provider is 'offline' or not fully configured.
     With ``streaming=True`` even ``invoke`` streams under the hood, so token callbacks fire as text arrives;
-    usage is reported either way (``stream_usage=True``).
+    usage is reported either way (``stream_usage=True``). Async calls use a connection pool owned by this model,
+    so use a model within one event loop (build another for another ``asyncio.run``).
     """
     base_url, api_key = _endpoint(settings)
+    import openai
     from langchain_openai import ChatOpenAI  # heavy (about 2 s): only when a model is really needed
 
     # ChatOpenAI always sends the cap as `max_completion_tokens`; several local servers only read the older
@@ -77,6 +79,10 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatM
         max_tokens=settings.llm_max_tokens,
         temperature=settings.llm_temperature,
         extra_body=extra_body,
+        # A fresh async connection pool per model: langchain-openai otherwise shares one per base URL across
+        # the whole process, and a pool opened under one event loop fails ("Event loop is closed") under the
+        # next asyncio.run(). Build one model per event loop.
+        http_async_client=openai.DefaultAsyncHttpxClient(),
     )
 
 

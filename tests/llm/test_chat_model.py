@@ -172,3 +172,14 @@ def test_ping_reports_an_unreachable_server(tmp_path: Path) -> None:
 def test_ping_offline_is_ok(tmp_path: Path) -> None:
     ok, message = ping(Settings(data_dir=tmp_path, llm_provider="offline"))
     assert ok and "offline" in message.lower()
+
+
+def test_models_work_under_successive_event_loops(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
+    """A CLI turn is one asyncio.run(); the next turn's model must not inherit the closed loop's connections."""
+    import asyncio
+
+    from assistant.llm import astream_reply
+
+    settings = settings_for(fake_openai, tmp_path)
+    texts = [asyncio.run(astream_reply(build_chat_model(settings), "hi", settings=settings)).text for _ in range(3)]
+    assert texts == [fake_openai.default_reply] * 3

@@ -208,3 +208,16 @@ async def test_async_stream_succeeds(fake_openai: FakeOpenAIServer, tmp_path: Pa
     result = await astream_reply(build_chat_model(settings), ASK, settings=settings)
     assert result.text == "An async answer in several little pieces of text."
     assert result.finish_reason == "stop" and result.usage is not None
+
+
+def test_server_text_quoted_in_an_error_is_scrubbed_of_the_key(fake_openai: FakeOpenAIServer,
+                                                               tmp_path: Path) -> None:
+    settings = settings_for(fake_openai, tmp_path, OPENAI_API_KEY=SECRET)
+    fake_openai.enqueue_error(400, body={"error": {"message": f"Bad header for key {SECRET}; also sk-other123456789"}},
+                              headers={})
+
+    error = explain(lambda: build_chat_model(settings, streaming=False).invoke(ASK), settings)
+
+    assert error.kind == "bad_request"
+    assert "sk-other123456789" not in str(error)
+    assert "(400): Bad header for key [redacted]" in str(error)
