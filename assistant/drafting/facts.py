@@ -15,7 +15,7 @@ from assistant.drafting.creator import CreatorRegister, register
 from assistant.drafting.guide_facts import Sourced
 from assistant.drafting.kpis import kpis_for_goal
 from assistant.drafting.plan import Plan, build_plan
-from assistant.drafting.selection import select_posts
+from assistant.drafting.selection import eligible, select_posts
 from assistant.models import (
     CampaignInputs,
     FitAssessment,
@@ -57,6 +57,7 @@ class DraftFacts:
     usage_rights: str
     compensation: str
     revision_rounds: int = REVISION_ROUNDS
+    citable_ids: set[str] = field(default_factory=set)
     extra_section_ids: list[str] = field(default_factory=list)
 
     @property
@@ -154,12 +155,14 @@ def gather(
             organic_days=wording.get("brief", "usage_rights.organic_days"),
         ),
         compensation=compensation,
+        citable_ids={p.id for p in eligible(own_posts, guide, assessment)},
     )
 
 
 def sources(facts: DraftFacts, post_ids: list[str], section_ids: tuple[str, ...] | list[str] = ()) -> Sources:
-    """Sources limited to sections that exist in the guide and posts that exist in the feed, in order, once each."""
-    known_posts = {p.id for p in facts.posts}
+    """Sources limited to sections that exist in the guide and to posts that exist in the feed and are safe to
+    cite (not flagged, not instructions, not naming a competitor), in order, once each."""
+    known_posts = facts.citable_ids
     sections = [*facts.about.section_ids, *facts.disclosure.section_ids, *facts.guardrail_sections, *section_ids]
     return Sources(
         guide_sections=[s for s in dict.fromkeys(sections) if facts.guide.section(s) is not None],

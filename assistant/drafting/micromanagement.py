@@ -131,7 +131,7 @@ def check_micromanagement(brief: Brief, guide: VoiceGuide | None = None) -> Micr
     # Too many must-say messages.
     count, extra = _must_says(brief)
     if count > config["max_must_says"]:
-        severity = "high" if count > config["max_must_says"] + 2 else "medium"
+        severity = "high" if count >= config["max_must_says"] + 2 else "medium"
         add("too_many_must_says", severity, _detail("too_many_must_says", count=count), "; ".join(extra))
 
     # Scripted wording and shot lists.

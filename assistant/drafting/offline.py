@@ -50,7 +50,7 @@ class OfflineDraftingEngine:
             usage_rights=facts.usage_rights,
             compensation=facts.compensation,
             revision_rounds=facts.revision_rounds,
-            sources=sources(facts, [*facts.creator.post_ids, *facts.plan.post_ids]),
+            sources=sources(facts, [*(p.id for p in facts.selected), *facts.creator.post_ids, *facts.plan.post_ids]),
             engine="offline",
         )
 
