@@ -1,0 +1,79 @@
+"""The chat app: ``AssistantApp`` and ``run_chat()`` (what ``assistant`` with no arguments opens).
+
+Import-light on purpose: nothing here imports chromadb, langchain or openai. The services and the brain are built
+in a worker after the first screen is up (see ``ChatScreen.boot``), so the chat paints before they load.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from assistant.tui.commands import AssistantCommands
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.tui.screens.chat_screen import BrainFactory, ChatScreen
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class AssistantApp(App[None]):
+    """A terminal chat for marketers: fit, briefs, outreach and voice checks, with a context panel."""
+
+    TITLE = "assistant"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {AssistantCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help", tooltip="Show every key, the slash commands and how to add a new line."),
+        Binding("ctrl+p", "command_palette", "Palette", id="palette", tooltip="Search every action: fit, brief, outreach, check, switch, ingest, export...", show=False),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="toggle-theme", tooltip="Switch between the light and the dark theme.", show=False),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit. Conversations and drafts are already saved.", priority=True, show=False),
+    ]
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, settings: Settings | None = None, *, brain_factory: BrainFactory | None = None) -> None:
+        if settings is None:
+            from assistant.config import load_settings
+
+            settings = load_settings()
+        self.settings = settings
+        self._brain_factory = brain_factory
+        super().__init__()
+        self.theme = settings.theme if settings.theme in self.available_themes else DARK_THEME
+
+    def get_default_screen(self) -> ChatScreen:
+        from assistant.tui.screens.chat_screen import ChatScreen
+
+        return ChatScreen(self.settings, brain_factory=self._brain_factory)
+
+    @property
+    def chat(self) -> ChatScreen:
+        from assistant.tui.screens.chat_screen import ChatScreen
+
+        return next(s for s in self.screen_stack if isinstance(s, ChatScreen))
+
+    def action_toggle_theme(self) -> None:
+        """Flip between a light and a dark theme (from settings.theme, Ctrl+T or the palette)."""
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def action_help(self) -> None:
+        from assistant.tui.screens.help_screen import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(self.chat.binding_groups()))
+
+
+def make_app(settings: Settings | None = None, *, brain_factory: BrainFactory | None = None) -> AssistantApp:
+    """The app as ``run_chat`` builds it; tests and snapshots use this same factory."""
+    return AssistantApp(settings, brain_factory=brain_factory)
+
+
+def run_chat() -> None:
+    """Open the chat in the terminal."""
+    make_app().run()

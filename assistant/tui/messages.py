@@ -1,0 +1,110 @@
+"""Messages that workers post to the UI. Workers never touch widgets; the handlers of these messages do.
+
+Each class is a plain Textual ``Message`` carrying data (pydantic models or builtins), harlequin-style.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from assistant.brain.events import ChatEvent
+    from assistant.models import FitAssessment, SavedDraft
+
+
+class Booted(Message):
+    """Services and the brain are built; the store's brands and creators are listed."""
+
+    def __init__(
+        self,
+        *,
+        services: Any,
+        brain: Any,
+        brands: list[tuple[str, str]],
+        influencers: list[tuple[str, str]],
+        embedding: str,
+        demo: dict[str, int] | None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.brain = brain
+        self.brands = brands
+        self.influencers = influencers
+        self.embedding = embedding
+        self.demo = demo
+
+
+class BootFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class BrainEvent(Message):
+    """One event of the brain's reply to turn ``turn``."""
+
+    def __init__(self, turn: int, event: ChatEvent) -> None:
+        super().__init__()
+        self.turn = turn
+        self.event = event
+
+
+class FitComputed(Message):
+    """The scorecard of the current pair, computed in a worker (or None with a reason)."""
+
+    def __init__(self, brand: str, influencer: str, assessment: FitAssessment | None, error: str = "") -> None:
+        super().__init__()
+        self.brand = brand
+        self.influencer = influencer
+        self.assessment = assessment
+        self.error = error
+
+
+class DraftsListed(Message):
+    def __init__(self, drafts: list[SavedDraft]) -> None:
+        super().__init__()
+        self.drafts = drafts
+
+
+class StoreListed(Message):
+    """The brands and creators in the store changed (after an ingest)."""
+
+    def __init__(self, brands: list[tuple[str, str]], influencers: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.brands = brands
+        self.influencers = influencers
+
+
+class ConversationLoaded(Message):
+    """A conversation was (re)opened or started: re-render its turns and drafts."""
+
+    def __init__(
+        self,
+        *,
+        conversation_id: str | None,
+        title: str,
+        turns: list[Any],
+        drafts: list[SavedDraft],
+        brand: str | None,
+        influencer: str | None,
+        reopened: bool,
+    ) -> None:
+        super().__init__()
+        self.conversation_id = conversation_id
+        self.title = title
+        self.turns = turns
+        self.drafts = drafts
+        self.brand = brand
+        self.influencer = influencer
+        self.reopened = reopened
+
+
+class Notice(Message):
+    """A line for the chat log: the result of an action (export, ingest...) or a readable error."""
+
+    def __init__(self, markdown: str, *, error: bool = False) -> None:
+        super().__init__()
+        self.markdown = markdown
+        self.error = error

@@ -1,0 +1,601 @@
+"""The main screen: the chat log, the context panel, the input and the status line.
+
+Threading rule (harlequin's): every bit of I/O or model work runs in a ``thread=True`` worker that only posts
+messages (``assistant.tui.messages``); the ``on_*`` handlers below own all state and touch the widgets.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from assistant.tui.messages import (
+    Booted,
+    BootFailed,
+    BrainEvent,
+    ConversationLoaded,
+    DraftsListed,
+    FitComputed,
+    Notice,
+    StoreListed,
+)
+from assistant.tui.readable import readable_error
+from assistant.tui.texts import demo_loaded, notice, welcome
+from assistant.tui.widgets.chat_log import ChatLog
+from assistant.tui.widgets.context_panel import ContextPanel
+from assistant.tui.widgets.draft_list import DraftList
+from assistant.tui.widgets.prompt_input import PromptInput
+from assistant.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.models import SavedDraft
+    from assistant.tui.screens.ingest_screen import IngestRequest
+    from assistant.tui.widgets.chat_message import ChatMessage
+
+BrainFactory = Callable[[Any], Any]
+"""Builds the brain from the services; the default is ``assistant.brain.Brain``. Tests may wrap the real one."""
+
+# Slash commands the chat itself answers; everything else (including other /commands) goes to the brain.
+UI_COMMANDS = {
+    "/copy": "copy_draft",
+    "/export": "export_draft",
+    "/conversations": "conversations",
+    "/history": "conversations",
+    "/new": "new_conversation",
+    "/ingest": "ingest",
+    "/theme": "app.toggle_theme",
+    "/quit": "app.quit",
+}
+
+
+def store_choices(services: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(label, value) pairs of the brands and creators in the store, for the panel's lists."""
+    brands = [(b.slug, b.slug) for b in services.store.list_brands()]
+    influencers = [(f"@{i.handle}", i.handle) for i in services.store.list_influencers()]
+    return brands, influencers
+
+
+def default_brain_factory(services: Any) -> Any:
+    from assistant.brain import Brain
+
+    return Brain(services)
+
+
+class ChatScreen(Screen[None]):
+    """Where the conversation happens. Holds the services and the brain once the boot worker has built them."""
+
+    BINDINGS = [
+        Binding("escape", "stop", "Stop", id="stop", tooltip="Stop the reply in flight; what came so far is kept."),
+        Binding("ctrl+f", "fit", "Fit", id="fit", tooltip="Assess how well the current creator fits the current brand."),
+        Binding("ctrl+s", "export_draft", "Export", id="export", tooltip="Export the latest draft to a Markdown file."),
+        Binding("ctrl+g", "copy_draft", "Copy", id="copy", tooltip="Copy the latest draft to the clipboard (OSC 52)."),
+        Binding("ctrl+o", "conversations", "History", id="conversations", tooltip="Reopen a past conversation."),
+        Binding("ctrl+n", "new_conversation", "New", id="new-conversation", tooltip="Start a new conversation."),
+        Binding("ctrl+b", "toggle_panel", "Panel", id="toggle-panel", tooltip="Show or hide the context panel.", show=False),
+    ]
+
+    def __init__(self, settings: Settings, *, brain_factory: BrainFactory | None = None) -> None:
+        super().__init__(id="chat-screen")
+        self.settings = settings
+        self.brain_factory = brain_factory or default_brain_factory
+        self.services: Any = None
+        self.brain: Any = None
+        self.drafts: list[SavedDraft] = []
+        self._turn = 0
+        self._reply: ChatMessage | None = None
+        self._cancel: threading.Event | None = None
+        self._reply_worker: Worker[None] | None = None
+        self._pending: list[str] = []
+        self._shown_pair: tuple[str, str] | None = None
+
+    # Layout ------------------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield ChatLog(id="chat-log")
+            yield ContextPanel(id="context")
+        yield PromptInput(id="prompt", placeholder="Ask, or type /help · Enter sends · Ctrl+J new line")
+        yield StatusLine(id="status", markup=False)
+        yield Footer()
+
+    @property
+    def chat_log(self) -> ChatLog:
+        return self.query_one(ChatLog)
+
+    @property
+    def panel(self) -> ContextPanel:
+        return self.query_one(ContextPanel)
+
+    @property
+    def prompt(self) -> PromptInput:
+        return self.query_one(PromptInput)
+
+    @property
+    def ready(self) -> bool:
+        return self.brain is not None
+
+    @property
+    def replying(self) -> bool:
+        return self._reply_worker is not None and self._reply_worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+
+    async def on_mount(self) -> None:
+        self.query_one(StatusLine).show(self.settings)
+        await self.chat_log.add("notice", welcome())
+        self.prompt.focus()
+        self.boot()
+
+    # Start-up ----------------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="boot", description="Opening the store")
+    def boot(self) -> None:
+        """Build the services and the brain (the heavy imports happen here), loading the demo on first run."""
+        try:
+            from assistant.services import Services
+            from assistant.store.embeddings import embedding_label
+
+            services = Services(self.settings)
+            demo = services.ensure_demo()
+            brain = self.brain_factory(services)
+            brands, influencers = store_choices(services)
+            self.post_message(
+                Booted(
+                    services=services,
+                    brain=brain,
+                    brands=brands,
+                    influencers=influencers,
+                    embedding=embedding_label(self.settings),
+                    demo=(
+                        {"brands": len(demo.brands), "influencers": len(demo.influencers), "posts": demo.posts_added}
+                        if demo
+                        else None
+                    ),
+                )
+            )
+        except Exception as exc:  # noqa: BLE001 - shown to the user as a readable line
+            self.log.error("boot failed", exc)
+            self.post_message(BootFailed(readable_error(exc)))
+
+    async def on_booted(self, message: Booted) -> None:
+        self.services, self.brain = message.services, message.brain
+        self.query_one(StatusLine).show(self.settings, message.embedding)
+        self.panel.set_choices(message.brands, message.influencers)
+        if message.demo:
+            await self.chat_log.add("notice", demo_loaded(message.demo))
+        self._context_changed(getattr(self.brain, "brand", None), getattr(self.brain, "influencer", None))
+        self.list_drafts()
+        await self._send_pending()
+
+    async def on_boot_failed(self, message: BootFailed) -> None:
+        await self.chat_log.add("error", notice("boot_failed", error=message.error))
+
+    # Sending -----------------------------------------------------------------------------------------
+    @on(PromptInput.Submitted)
+    async def _submitted(self, event: PromptInput.Submitted) -> None:
+        await self.submit(event.text)
+
+    async def submit(self, text: str) -> None:
+        """Send a request: UI slash commands run here, the rest goes to the brain (queued until it is free)."""
+        command = text.split(maxsplit=1)[0].lower() if text.startswith("/") else ""
+        if command in UI_COMMANDS:
+            argument = text[len(command) :].strip()
+            await self._run_ui_command(UI_COMMANDS[command], argument)
+            return
+        if not self.ready or self.replying:
+            self._pending.append(text)
+            await self.chat_log.add("user", _as_user_markdown(text))
+            if not self.ready:
+                await self.chat_log.add("notice", notice("still_starting"))
+            return
+        await self.chat_log.add("user", _as_user_markdown(text))
+        await self._start_reply(text)
+
+    async def _start_reply(self, text: str) -> None:
+        self._turn += 1
+        self._cancel = threading.Event()
+        self._reply = await self.chat_log.add("assistant")
+        self._reply_worker = self.reply(text, self._turn, self._cancel)
+
+    async def _send_pending(self) -> None:
+        if self._pending and self.ready and not self.replying:
+            await self._start_reply(self._pending.pop(0))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reply", description="Replying")
+    def reply(self, text: str, turn: int, cancel: threading.Event) -> None:
+        """Run the brain's turn and post every event; always ends with exactly one TurnFinished."""
+        from assistant.brain.events import TurnFinished
+
+        worker = get_current_worker()
+        finished = False
+        try:
+            for event in self.brain.handle(text, cancel):
+                if worker.is_cancelled:
+                    cancel.set()
+                self.post_message(BrainEvent(turn, event))
+                if event.type == "finished":
+                    finished = True
+                    break
+        except Exception as exc:  # noqa: BLE001 - a readable line in the chat, never a traceback
+            self.log.error("reply failed", exc)
+            self.post_message(BrainEvent(turn, TurnFinished(status="error", error=readable_error(exc))))
+            finished = True
+        if not finished:
+            status = "stopped" if cancel.is_set() else "complete"
+            self.post_message(BrainEvent(turn, TurnFinished(status=status)))
+
+    async def on_brain_event(self, message: BrainEvent) -> None:
+        event = message.event
+        reply = self._reply if message.turn == self._turn else None
+        if event.type == "text":
+            if reply is not None:
+                await reply.write(event.text)
+        elif event.type == "tool_started":
+            if reply is not None:
+                reply.tool_started(_tool_label(event.name, event.arguments))
+        elif event.type == "tool_finished":
+            if reply is not None:
+                reply.tool_finished(event.summary or event.name, event.ok)
+        elif event.type == "context":
+            self._context_changed(event.brand, event.influencer)
+        elif event.type == "fit":
+            assessment = event.assessment
+            self._shown_pair = (assessment.brand, assessment.influencer)
+            self.panel.set_context(assessment.brand, assessment.influencer)
+            self.panel.show_fit(assessment)
+        elif event.type == "draft":
+            self.list_drafts()
+        elif event.type == "finished":
+            if reply is not None:
+                await self._finish_reply(event.status, event.error)
+            await self._after_turn()
+
+    async def _finish_reply(self, status: str, error: str | None = None) -> None:
+        reply, self._reply = self._reply, None
+        if reply is None:
+            return
+        if status == "stopped":
+            await reply.finish("stopped", notice("stopped"))
+        elif status == "error":
+            await reply.finish("error", error or notice("error_badge"))
+        else:
+            await reply.finish("complete")
+
+    async def _after_turn(self) -> None:
+        self._cancel = None
+        # The brain may have switched conversation (e.g. its own /new or /open): follow it.
+        self.list_drafts()
+        await self._send_pending()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker is self._reply_worker and event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            self._reply_worker = None
+            self.call_later(self._send_pending)
+
+    def action_stop(self) -> None:
+        """Esc: ask the brain to stop, and mark the reply stopped at once (the UI never waits for it)."""
+        if self._cancel is not None:
+            self._cancel.set()
+        if self._reply_worker is not None:
+            self._reply_worker.cancel()
+        if self._reply is not None:
+            self._turn += 1  # late events of the stopped turn no longer write into its message
+            self.call_later(self._finish_reply, "stopped")
+
+    # Context panel -----------------------------------------------------------------------------------
+    def _context_changed(self, brand: str | None, influencer: str | None) -> None:
+        brand = brand or getattr(self.brain, "brand", None)
+        influencer = influencer or getattr(self.brain, "influencer", None)
+        self.panel.set_context(brand, influencer)
+        if brand and influencer:
+            if self._shown_pair != (brand, influencer):
+                self.compute_fit(brand, influencer)
+        else:
+            self._shown_pair = None
+            self.panel.show_fit(None)
+
+    @on(ContextPanel.Picked)
+    def _picked(self, event: ContextPanel.Picked) -> None:
+        if self.brain is not None:
+            set_context = getattr(self.brain, "set_context", None)
+            if callable(set_context):
+                set_context(brand=event.brand, influencer=event.influencer)
+            else:
+                self.brain.brand, self.brain.influencer = event.brand, event.influencer
+        self._context_changed(event.brand, event.influencer)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="fit", description="Scoring the fit")
+    def compute_fit(self, brand: str, influencer: str) -> None:
+        try:
+            self.post_message(FitComputed(brand, influencer, self.services.fit(brand, influencer)))
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(FitComputed(brand, influencer, None, readable_error(exc)))
+
+    def on_fit_computed(self, message: FitComputed) -> None:
+        if (self.panel.brand, self.panel.influencer) != (message.brand, message.influencer):
+            return  # the user has moved on to another pair
+        self._shown_pair = (message.brand, message.influencer)
+        self.panel.show_fit(message.assessment, notice("fit_unavailable", error=message.error) if message.error else "")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="drafts", description="Listing drafts")
+    def list_drafts(self) -> None:
+        cid = getattr(self.brain, "conversation_id", None)
+        drafts = self.services.history.list_drafts(conversation_id=cid) if cid else []
+        self.post_message(DraftsListed(drafts))
+
+    def on_drafts_listed(self, message: DraftsListed) -> None:
+        self.drafts = message.drafts
+        self.panel.show_drafts(message.drafts)
+
+    @on(OptionList.OptionSelected, "#drafts")
+    def _draft_selected(self, event: OptionList.OptionSelected) -> None:
+        draft = next((d for d in self.drafts if d.id == event.option.id), None)
+        if draft is not None:
+            self.open_draft(draft)
+
+    def open_draft(self, draft: SavedDraft) -> None:
+        from assistant.tui.screens.draft_screen import DraftScreen
+
+        self.app.push_screen(DraftScreen(draft, on_export=self.export, on_copy=self.copy))
+
+    # Drafts: export and copy -------------------------------------------------------------------------
+    def latest_draft(self) -> SavedDraft | None:
+        return self.drafts[0] if self.drafts else None
+
+    async def _run_ui_command(self, action: str, argument: str) -> None:
+        if action == "export_draft" and argument:
+            draft = self.latest_draft()
+            if draft is None:
+                await self.chat_log.add("notice", notice("no_draft"))
+            else:
+                self.export(draft, Path(argument).expanduser())
+            return
+        await self.run_action(action)
+
+    async def action_export_draft(self) -> None:
+        draft = self.latest_draft()
+        if draft is None:
+            await self.chat_log.add("notice", notice("no_draft"))
+            return
+        self.export(draft)
+
+    async def action_copy_draft(self) -> None:
+        draft = self.latest_draft()
+        if draft is None:
+            await self.chat_log.add("notice", notice("no_draft"))
+            return
+        self.copy(draft)
+
+    def copy(self, draft: SavedDraft) -> None:
+        """Copy a draft's Markdown to the clipboard (OSC 52) and say so."""
+        self.app.copy_to_clipboard(draft.markdown)
+        message = notice("copied", title=draft.title, chars=len(draft.markdown))
+        self.post_message(Notice(message))
+        self.notify(f"Copied {draft.title}", timeout=3)
+
+    def export(self, draft: SavedDraft, path: Path | None = None) -> None:
+        """Write a draft to a Markdown file in a worker; the chat says where it went."""
+        from assistant.tui.exporting import default_export_path
+
+        self._export(draft, path or default_export_path(self.settings, draft))
+
+    @work(thread=True, exit_on_error=False, group="export", description="Exporting a draft")
+    def _export(self, draft: SavedDraft, path: Path) -> None:
+        try:
+            written = self.services.export_draft(draft.id, path)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(Notice(notice("export_failed", error=readable_error(exc)), error=True))
+            return
+        self.post_message(Notice(notice("exported", title=draft.title, path=written)))
+
+    async def on_notice(self, message: Notice) -> None:
+        await self.chat_log.add("error" if message.error else "notice", message.markdown)
+        if self.app.screen is not self:
+            self.notify(message.markdown.replace("**", "").replace("`", ""), severity="error" if message.error else "information")
+
+    # Actions for the palette and the keys ------------------------------------------------------------
+    def _pair(self) -> tuple[str, str] | None:
+        brand, influencer = self.panel.brand, self.panel.influencer
+        return (brand, influencer) if brand and influencer else None
+
+    async def action_fit(self) -> None:
+        pair = self._pair()
+        if pair is None:
+            await self.chat_log.add("notice", notice("no_pair"))
+            return
+        await self.submit(f"Is @{pair[1]} a fit for {pair[0]}?")
+
+    def prefill(self, text: str) -> None:
+        """Put a request in the input for the user to finish (campaign, goal, text to check...)."""
+        self.prompt.text = text
+        self.prompt.move_cursor(self.prompt.document.end)
+        self.prompt.focus()
+
+    def action_brief(self) -> None:
+        brand, influencer = self.panel.brand or "<brand>", self.panel.influencer or "<creator>"
+        self.prefill(f"Draft a brief for @{influencer} for {brand}'s <campaign>, goal awareness")
+
+    def action_outreach(self) -> None:
+        brand, influencer = self.panel.brand or "<brand>", self.panel.influencer or "<creator>"
+        self.prefill(f"Write @{influencer} a DM for {brand}")
+
+    def action_check(self) -> None:
+        brand = self.panel.brand or "<brand>"
+        self.prefill(f"Check this against {brand}'s voice: ")
+
+    def action_pick_brand(self) -> None:
+        self.panel.brand_select.focus()
+        self.panel.brand_select.expanded = True
+
+    def action_pick_creator(self) -> None:
+        self.panel.creator_select.focus()
+        self.panel.creator_select.expanded = True
+
+    def pick(self, *, brand: str | None = None, influencer: str | None = None) -> None:
+        """Switch the current brand or creator (from the palette)."""
+        self.panel.set_context(brand or self.panel.brand, influencer or self.panel.influencer)
+        self._picked(ContextPanel.Picked(self.panel.brand, self.panel.influencer))
+
+    def action_toggle_panel(self) -> None:
+        self.panel.display = not self.panel.display
+
+    # Conversations -----------------------------------------------------------------------------------
+    async def _refuse_while_busy(self) -> bool:
+        if self.replying or not self.ready:
+            await self.chat_log.add("notice", notice("busy") if self.ready else notice("still_starting"))
+            return True
+        return False
+
+    async def action_new_conversation(self) -> None:
+        if await self._refuse_while_busy():
+            return
+        self.switch_conversation(None)
+
+    async def action_conversations(self) -> None:
+        if not self.ready:
+            await self.chat_log.add("notice", notice("still_starting"))
+            return
+        self.list_conversations()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="conversations", description="Listing conversations")
+    def list_conversations(self) -> None:
+        try:
+            conversations = self.services.history.list_conversations()
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
+            return
+        self.app.call_from_thread(self._show_conversations, conversations)
+
+    def _show_conversations(self, conversations: list[Any]) -> None:
+        from assistant.tui.screens.conversations_screen import ConversationsScreen
+
+        def chosen(cid: str | None) -> None:
+            if cid:
+                self.call_later(self.open_conversation, cid)
+
+        self.app.push_screen(ConversationsScreen(conversations, getattr(self.brain, "conversation_id", None)), chosen)
+
+    async def open_conversation(self, cid: str) -> None:
+        if await self._refuse_while_busy():
+            return
+        self.switch_conversation(cid)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="conversations", description="Opening a conversation")
+    def switch_conversation(self, cid: str | None) -> None:
+        """Open ``cid`` (or start a new conversation) in the brain and post its turns and drafts."""
+        try:
+            if cid is None:
+                self.brain.new_conversation()
+                title, turns = "", []
+            else:
+                self.brain.open_conversation(cid)
+                title = self.services.history.get_conversation(cid).title
+                turns = list(self.brain.history())
+            current = self.brain.conversation_id
+            drafts = self.services.history.list_drafts(conversation_id=current) if current else []
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
+            return
+        self.post_message(
+            ConversationLoaded(
+                conversation_id=current,
+                title=title,
+                turns=turns,
+                drafts=drafts,
+                brand=getattr(self.brain, "brand", None),
+                influencer=getattr(self.brain, "influencer", None),
+                reopened=cid is not None,
+            )
+        )
+
+    async def on_conversation_loaded(self, message: ConversationLoaded) -> None:
+        self._turn += 1
+        self._reply = None
+        self._pending.clear()
+        log = self.chat_log
+        await log.clear()
+        if not message.turns:
+            await log.add("notice", welcome())
+        for turn in message.turns:
+            role = getattr(turn, "role", "assistant")
+            content = getattr(turn, "content", "")
+            status = getattr(turn, "status", "complete")
+            if role == "user":
+                await log.add("user", _as_user_markdown(content))
+            else:
+                note = "" if status == "complete" else notice("stopped") if status in ("partial", "stopped") else notice("error_badge")
+                shown = await log.add("assistant", content, status=note)
+                if status in ("partial", "stopped"):
+                    shown.add_class("-stopped")
+                elif status == "error":
+                    shown.add_class("-error")
+        if message.reopened:
+            await log.add("notice", notice("conversation_opened", title=message.title or "(untitled)", turns=len(message.turns)))
+        self.drafts = message.drafts
+        self.panel.show_drafts(message.drafts)
+        self._shown_pair = None
+        self._context_changed(message.brand, message.influencer)
+        log.anchor()
+
+    # Ingest ------------------------------------------------------------------------------------------
+    async def action_ingest(self) -> None:
+        if not self.ready:
+            await self.chat_log.add("notice", notice("still_starting"))
+            return
+        from assistant.tui.screens.ingest_screen import IngestScreen
+
+        def chosen(request: IngestRequest | None) -> None:
+            if request is not None:
+                self.ingest(request)
+
+        self.app.push_screen(IngestScreen(), chosen)
+
+    @work(thread=True, exit_on_error=False, group="ingest", description="Ingesting a file")
+    def ingest(self, request: IngestRequest) -> None:
+        try:
+            if request.handle:
+                profile, result = self.services.ingest_posts(request.path, request.handle)
+                text = notice(
+                    "ingested_posts", posts=result.total, handle=profile.handle,
+                    added=result.added, updated=result.updated, unchanged=result.unchanged,
+                )
+            else:
+                guide, result = self.services.ingest_guide(request.path)
+                text = notice(
+                    "ingested_guide", name=guide.name, brand=guide.brand,
+                    added=result.added, updated=result.updated, unchanged=result.unchanged,
+                )
+            brands, influencers = store_choices(self.services)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(Notice(notice("ingest_failed", error=readable_error(exc)), error=True))
+            return
+        self.post_message(StoreListed(brands, influencers))
+        self.post_message(Notice(text))
+
+    def on_store_listed(self, message: StoreListed) -> None:
+        self.panel.set_choices(message.brands, message.influencers)
+
+    # Help --------------------------------------------------------------------------------------------
+    def binding_groups(self) -> list[Iterable[Any]]:
+        """The bindings the help screen lists: the app's, this screen's, the draft screen's."""
+        from assistant.tui.screens.draft_screen import DraftScreen
+
+        return [self.app.BINDINGS, self.BINDINGS, DraftScreen.BINDINGS]
+
+
+def _as_user_markdown(text: str) -> str:
+    # The user's words are shown as typed: keep line breaks, don't let a leading '#' become a heading.
+    lines = text.splitlines() or [""]
+    return "  \n".join(("\\" + line) if line.startswith(("#", ">", "-", "*", "+")) else line for line in lines)
+
+
+def _tool_label(name: str, arguments: dict[str, object]) -> str:
+    shown = ", ".join(f"{k}={v}" for k, v in arguments.items() if isinstance(v, (str, int, float)) and len(str(v)) < 40)
+    return f"{name}({shown})" if shown else name

@@ -1,0 +1,83 @@
+"""One message in the chat log: a Markdown body (streamed for replies) and a status line under it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Markdown
+from textual.widgets.markdown import MarkdownStream
+
+Role = Literal["user", "assistant", "notice", "error"]
+
+
+class ChatMessage(Vertical):
+    """A user request, an assistant reply, or a notice. Replies stream in through ``stream()``."""
+
+    def __init__(self, role: Role, markdown: str = "", *, status: str = "", id: str | None = None) -> None:
+        super().__init__(id=id, classes=f"message -{role}")
+        self.role: Role = role
+        self.text = markdown  # everything received so far, whatever the Markdown widget has rendered yet
+        self._initial = markdown
+        self._status = status
+        self._tools: list[str] = []
+        self._stream: MarkdownStream | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(self._initial, classes="body")
+        yield Label(self._status, classes="status", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(".status", Label).display = bool(self._status)
+        if self.role == "assistant" and not self._initial:
+            self.add_class("-waiting")
+
+    @property
+    def body(self) -> Markdown:
+        return self.query_one(".body", Markdown)
+
+    async def write(self, fragment: str) -> None:
+        """Append a fragment of Markdown to a streaming reply."""
+        if not fragment:
+            return
+        self.remove_class("-waiting")
+        self.text += fragment
+        if self._stream is None:
+            self._stream = Markdown.get_stream(self.body)
+        await self._stream.write(fragment)
+
+    async def finish(self, status: Literal["complete", "stopped", "error"], note: str = "") -> None:
+        """End the stream and mark the reply complete, stopped (partial text kept) or failed."""
+        self.remove_class("-waiting")
+        if self._stream is not None:
+            await self._stream.stop()
+            self._stream = None
+        if status != "complete":
+            self.add_class(f"-{status}")
+        if status == "error" and not self.text:
+            self.remove_class("-assistant")
+            self.add_class("-error")
+        self.set_status(note)
+
+    def tool_started(self, label: str) -> None:
+        self._tools.append(f"⚙ {label}")
+        self.set_status()
+
+    def tool_finished(self, label: str, ok: bool) -> None:
+        mark = "✓" if ok else "✗"
+        for index in range(len(self._tools) - 1, -1, -1):
+            if self._tools[index].startswith("⚙ "):
+                self._tools[index] = f"{mark} {label}"
+                break
+        else:
+            self._tools.append(f"{mark} {label}")
+        self.set_status()
+
+    def set_status(self, note: str = "") -> None:
+        """Show the tool activity and an optional note (stopped, error...) under the message."""
+        lines = [*self._tools, note] if note else list(self._tools)
+        self._status = "\n".join(line for line in lines if line)
+        label = self.query_one(".status", Label)
+        label.update(self._status)
+        label.display = bool(self._status)

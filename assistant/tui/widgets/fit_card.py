@@ -1,0 +1,79 @@
+"""The scorecard of the current brand and creator: score and verdict, a bar per dimension, engagement sparkline."""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Sparkline
+
+from assistant.tui.widgets.dimension_bar import DimensionBar
+
+if TYPE_CHECKING:
+    from assistant.models import FitAssessment
+
+DIMENSIONS = ("voice", "hard_limits", "topic", "engagement", "authenticity", "partnerships", "cadence")
+VERDICT_CLASSES = ("-strong", "-possible", "-poor")
+
+
+def engagement_values(assessment: FitAssessment) -> list[float]:
+    """The engagement rates of the series in time order, in percent, skipping posts without a rate."""
+    return [p.engagement_rate * 100 for p in assessment.engagement_series if p.engagement_rate is not None]
+
+
+class FitCard(Vertical):
+    """Draws a ``FitAssessment``; says why when there is none."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="fit-title", markup=False)
+        yield Label("Pick a brand and a creator to see their fit.", id="fit-verdict", markup=False)
+        for name in DIMENSIONS:
+            yield DimensionBar(name, id=f"dim-{name}")
+        yield Label("", id="fit-risks", markup=False)
+        yield Label("engagement over time", id="spark-title", markup=False)
+        yield Sparkline([], id="engagement")
+        yield Label("", id="spark-caption", markup=False)
+
+    def on_mount(self) -> None:
+        self.show(None)
+
+    def show(self, assessment: FitAssessment | None, note: str = "") -> None:
+        """Draw the assessment, or clear the card and show ``note``."""
+        self.assessment = assessment
+        verdict = self.query_one("#fit-verdict", Label)
+        verdict.remove_class(*VERDICT_CLASSES)
+        has_fit = assessment is not None
+        for widget in self.query(DimensionBar):
+            widget.display = has_fit
+        for selector in ("#fit-title", "#fit-risks", "#spark-title", "#engagement", "#spark-caption"):
+            self.query_one(selector).display = has_fit
+        if assessment is None:
+            verdict.update(note or "Pick a brand and a creator to see their fit.")
+            return
+        self.query_one("#fit-title", Label).update(f"@{assessment.influencer} × {assessment.brand}")
+        verdict.update(f"{assessment.score}/100 · {assessment.verdict}")
+        verdict.add_class(f"-{assessment.verdict}")
+        for name in DIMENSIONS:
+            dimension = assessment.dimension(name)
+            bar = self.query_one(f"#dim-{name}", DimensionBar)
+            bar.display = dimension is not None
+            if dimension is not None:
+                bar.update(dimension.score, dimension.reason)
+        risks = assessment.risks
+        high = sum(1 for r in risks if r.severity == "high")
+        risk_label = self.query_one("#fit-risks", Label)
+        risk_label.update(
+            f"{len(risks)} risk{'s' if len(risks) != 1 else ''}" + (f" ({high} high)" if high else "") if risks else "no risks found"
+        )
+        risk_label.set_class(high > 0, "-high")
+        values = engagement_values(assessment)
+        spark = self.query_one("#engagement", Sparkline)
+        spark.data = values
+        spark.display = len(values) >= 2
+        caption = self.query_one("#spark-caption", Label)
+        if values:
+            caption.update(f"{len(values)} posts · median {median(values):.1f}% · last {values[-1]:.1f}%")
+        else:
+            caption.update("no engagement data")
