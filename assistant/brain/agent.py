@@ -1,0 +1,291 @@
+"""The LLM brain: a LangChain ``create_agent`` whose tools are the core services, streamed as chat events.
+
+Safety rails, all in code:
+
+- a per-turn tool-call budget (``settings.agent_max_tool_calls``): further calls are refused with a message, the
+  next model call gets no tools, and a model that still asks for tools is stopped;
+- an explicit ``recursion_limit`` on the graph, as a backstop;
+- tool results carrying posts or guide text are wrapped as data and share one token budget per turn
+  (see :mod:`assistant.brain.tools`);
+- after the reply, every post id the model cites is checked against the store and unknown ones are removed;
+- provider failures become one readable line (``friendly_error``); the partial reply is kept.
+
+The graph runs in a worker thread and hands events over a queue, so setting ``cancel`` stops the turn at once
+even while a model call is still waiting for its first token.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from datetime import date
+from string import Template
+from typing import TYPE_CHECKING, Any
+
+from assistant.brain.events import ChatEvent, TextDelta, ToolFinished, ToolStarted
+from assistant.brain.state import Conversation, TurnRecord
+from assistant.brain.tools import ToolSession, build_tools
+from assistant.brain.wording import prompt_text
+from assistant.errors import AssistantError, ProviderError
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.llm import ModelCallError
+    from assistant.services import Services
+
+HISTORY_TURNS = 12
+# Prompt tokens spent on earlier turns of the conversation, newest kept first.
+HISTORY_TOKEN_BUDGET = 1500
+POLL_SECONDS = 0.05
+BUDGET_NOTE = (
+    "You have used this reply's tool budget ({n} tool calls). Do not call any more tools: answer the user now "
+    "with what the tool results above say."
+)
+REFUSED = "Tool budget for this reply is used up ({n} calls): this call was not run. Answer with what you have."
+DROPPED_NOTE = "_Note: I removed {count} citation{s} of posts that aren't in the store: {ids}._"
+
+
+class RunawayModel(ProviderError):
+    """The model kept asking for tools after its budget was spent, or the graph hit its step limit."""
+
+
+class Agent:
+    """One turn of the LLM agent. ``run`` yields events; the brain saves the turn and ends it."""
+
+    def __init__(self, services: Services, conversation: Conversation, *, recursion_limit: int | None = None,
+                 model: Any = None) -> None:
+        self.services = services
+        self.settings = services.settings
+        self.conversation = conversation
+        budget = self.settings.agent_max_tool_calls
+        # Each tool round is two graph steps (model, tools) plus middleware hooks; leave room for the final answer.
+        self.recursion_limit = recursion_limit or 4 * (budget + 2) + 4
+        self._model = model
+
+    # Prompt ------------------------------------------------------------------------------------------------
+    def system_prompt(self) -> str:
+        from assistant.llm import untrusted_data_rules
+
+        context = []
+        if self.conversation.brand:
+            context.append(f"Current brand: {self.conversation.brand}.")
+        if self.conversation.influencer:
+            context.append(f"Current creator: @{self.conversation.influencer}.")
+        return Template(prompt_text("system.md")).substitute(
+            today=date.today().isoformat(),
+            max_tool_calls=self.settings.agent_max_tool_calls,
+            untrusted_rules=untrusted_data_rules(),
+            context=" ".join(context) or "No brand or creator chosen yet.",
+        ).strip()
+
+    def history_messages(self, text: str) -> list[Any]:
+        """Earlier turns (newest first until the history budget is spent), then this message."""
+        from langchain_core.messages import AIMessage, HumanMessage
+
+        from assistant.llm import count_tokens
+
+        turns = self.services.history.turns(self.conversation.id)
+        if turns and turns[-1].role == "user" and turns[-1].content == text:
+            turns = turns[:-1]  # the brain saved this message already
+        kept: list[Any] = []
+        used = 0
+        for turn in reversed(turns[-HISTORY_TURNS:]):
+            if turn.role not in ("user", "assistant") or turn.status == "error" or not turn.content.strip():
+                continue
+            cost = count_tokens(turn.content) + 4
+            if used + cost > HISTORY_TOKEN_BUDGET:
+                break
+            used += cost
+            kept.append(HumanMessage(turn.content) if turn.role == "user" else AIMessage(turn.content))
+        kept.reverse()
+        while kept and not isinstance(kept[0], HumanMessage):
+            kept.pop(0)
+        return [*kept, HumanMessage(text)]
+
+    # The graph ---------------------------------------------------------------------------------------------
+    def build(self, session: ToolSession) -> Any:
+        from langchain.agents import create_agent
+
+        from assistant.llm import build_chat_model
+
+        model = self._model or build_chat_model(self.settings, streaming=True)
+        tools = build_tools(self.services, self.conversation, session)
+        return create_agent(model, tools, system_prompt=self.system_prompt(),
+                            middleware=[_budget_middleware(session, self.settings)])
+
+    def run(self, text: str, turn: TurnRecord, cancel: threading.Event | None = None) -> Iterator[ChatEvent]:
+        events: queue.Queue[tuple[str, Any]] = queue.Queue()
+        session = ToolSession(
+            emit=lambda event: events.put(("event", event)),
+            data_budget=self.settings.context_token_budget,
+            max_tool_calls=self.settings.agent_max_tool_calls,
+        )
+        graph = self.build(session)
+        inputs = {"messages": self.history_messages(text)}
+        config = {"recursion_limit": self.recursion_limit}
+        worker = threading.Thread(target=_produce, args=(graph, inputs, config, session, events),
+                                  name="assistant-agent", daemon=True)
+        worker.start()
+        failure: BaseException | None = None
+        try:
+            while True:
+                try:
+                    kind, payload = events.get(timeout=POLL_SECONDS)
+                except queue.Empty:
+                    if cancel is not None and cancel.is_set():
+                        return
+                    continue
+                if kind == "done":
+                    break
+                if kind == "error":
+                    failure = payload
+                    break
+                if kind == "text":
+                    yield TextDelta(text=payload)
+                else:
+                    yield payload
+                if cancel is not None and cancel.is_set():
+                    return
+        finally:
+            session.stopped.set()  # the worker stops at its next chunk; its tools refuse to start
+            _record_usage(turn, session)
+
+        if failure is not None:
+            raise _explain(failure, self, turn)
+        if session.runaway:
+            raise RunawayModel(
+                f"The model kept asking for tools after using this reply's budget of "
+                f"{self.settings.agent_max_tool_calls} tool calls, so I stopped it. Try asking more narrowly."
+            )
+        note = self._check_citations(turn)
+        if note:
+            yield TextDelta(text=note)
+
+    def _check_citations(self, turn: TurnRecord) -> str | None:
+        """Remove citations of post ids the store doesn't have; return a note for the user, if any."""
+        from assistant.llm import drop_unknown_citations, extract_post_ids
+
+        text = "".join(turn.parts)
+        cited = extract_post_ids(text)
+        if not cited:
+            return None
+        known = self.services.store.existing_post_ids(cited)
+        cleaned, dropped = drop_unknown_citations(text, known)
+        if not dropped:
+            return None
+        turn.dropped_citations = dropped
+        note = "\n\n" + DROPPED_NOTE.format(count=len(dropped), s="" if len(dropped) == 1 else "s",
+                                            ids=", ".join(f"`{i}`" for i in dropped))
+        turn.final_text = cleaned.rstrip() + note
+        return note
+
+
+def _produce(graph: Any, inputs: dict[str, Any], config: dict[str, Any], session: ToolSession,
+             events: queue.Queue[tuple[str, Any]]) -> None:
+    """Worker thread: stream the graph, putting text, tool events and the outcome on the queue."""
+    from langchain_core.messages import AIMessageChunk
+
+    try:
+        for chunk, metadata in graph.stream(inputs, config=config, stream_mode="messages"):
+            if session.stopped.is_set():
+                break
+            if not isinstance(chunk, AIMessageChunk) or metadata.get("langgraph_node") != "model":
+                continue
+            text = chunk.text if isinstance(chunk.text, str) else ""
+            if text:
+                session.model_text.append(text)
+                events.put(("text", text))
+    except BaseException as exc:  # noqa: BLE001 - every failure is reported to the consumer
+        events.put(("error", exc))
+        return
+    events.put(("done", None))
+
+
+def _ended_early(settings: Settings, partial: str) -> ModelCallError:
+    from assistant.llm import ModelCallError
+    from assistant.llm.errors import host_from_settings
+
+    host = host_from_settings(settings)
+    where = f"The model server at {host}" if host else "The model server"
+    kept = " The partial answer so far is kept." if partial else ""
+    return ModelCallError(f"{where} stopped mid-reply (the stream ended without finishing).{kept} Ask again to retry.",
+                          kind="stream_cut", host=host, partial_text=partial)
+
+
+def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
+    """Middleware enforcing the tool budget, counting model calls and usage, and catching cut streams."""
+    from langchain.agents.middleware import AgentMiddleware, hook_config
+    from langchain_core.messages import SystemMessage, ToolMessage
+
+    class ToolBudget(AgentMiddleware):
+        def wrap_model_call(self, request: Any, handler: Any) -> Any:
+            if session.budget_spent:
+                note = BUDGET_NOTE.format(n=session.max_tool_calls)
+                system = (request.system_prompt or "") + "\n\n" + note
+                request = request.override(tools=[], system_message=SystemMessage(content=system))
+            session.model_calls += 1
+            response = handler(request)
+            for message in getattr(response, "result", [response]):
+                usage = getattr(message, "usage_metadata", None)
+                if usage:
+                    session.prompt_tokens.append(int(usage.get("input_tokens") or 0))
+                    session.completion_tokens += int(usage.get("output_tokens") or 0)
+                if getattr(message, "type", "") == "ai" and not (message.response_metadata or {}).get("finish_reason"):
+                    # A stream that ended without saying why (a proxy timing it out) is a cut, not an answer.
+                    raise _ended_early(settings, "".join(session.model_text))
+            return response
+
+        @hook_config(can_jump_to=["end"])
+        def after_model(self, state: Any, runtime: Any) -> dict[str, Any] | None:
+            last = state["messages"][-1] if state.get("messages") else None
+            if session.budget_spent and getattr(last, "tool_calls", None):
+                session.runaway = True
+                session.refused += len(last.tool_calls)
+                return {"jump_to": "end"}
+            return None
+
+        def wrap_tool_call(self, request: Any, handler: Any) -> Any:
+            call = request.tool_call
+            name, args = call.get("name", "?"), dict(call.get("args") or {})
+            with session.lock:
+                allowed = not session.budget_spent and not session.stopped.is_set()
+                if allowed:
+                    session.tool_calls_used += 1
+                else:
+                    session.refused += 1
+                session.calls.append({"name": name, "arguments": args, "run": allowed})
+            session.emit(ToolStarted(name=name, arguments=args))
+            if not allowed:
+                session.emit(ToolFinished(name=name, ok=False, summary="not run: tool budget used up"))
+                return ToolMessage(content=REFUSED.format(n=session.max_tool_calls), tool_call_id=call["id"],
+                                   name=name, status="error")
+            result = handler(request)
+            content = str(getattr(result, "content", ""))
+            ok = getattr(result, "status", "success") != "error" and not content.startswith("Error:")
+            session.emit(ToolFinished(name=name, ok=ok, summary=content.splitlines()[0][:160] if content else ""))
+            return result
+
+    return ToolBudget()
+
+
+def _record_usage(turn: TurnRecord, session: ToolSession) -> None:
+    turn.model_calls = session.model_calls + session.drafting_calls
+    if session.prompt_tokens or session.drafting_prompt_tokens:
+        turn.prompt_tokens = sum(session.prompt_tokens) + session.drafting_prompt_tokens
+        turn.completion_tokens = session.completion_tokens + session.drafting_completion_tokens
+    turn.tool_calls = list(session.calls)
+
+
+def _explain(exc: BaseException, agent: Agent, turn: TurnRecord) -> BaseException:
+    """The exception to end the turn with: ours as they are, the graph's step limit, or a provider failure."""
+    from assistant.llm import friendly_error
+
+    if isinstance(exc, AssistantError):
+        return exc
+    if type(exc).__name__ == "GraphRecursionError":
+        return RunawayModel(
+            f"The model took more than {agent.recursion_limit} steps without finishing its answer, so I stopped "
+            "it. The partial answer is kept; try asking more narrowly."
+        )
+    return friendly_error(exc, settings=agent.settings, partial_text="".join(turn.parts))
