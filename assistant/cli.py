@@ -427,6 +427,38 @@ def doctor(as_json: JsonOpt = False) -> None:
         typer.echo(f"{key:>17}: {value}")
 
 
+@app.command()
+def ask(
+    message: Annotated[str, typer.Argument(help="What to ask, in plain English or as a /command (e.g. '/help').")],
+    conversation: Annotated[
+        Optional[str], typer.Option("--conversation", "-c", help="Continue this conversation (the id `ask` printed).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ask the assistant one thing without opening the chat: the same brain, one turn, saved to history."""
+    from assistant.brain import Brain
+
+    brain = Brain(_services(), conversation_id=conversation)
+    events = list(brain.handle(message))
+    finished = events[-1]
+    reply = finished.final_text if finished.final_text is not None else "".join(
+        e.text for e in events if e.type == "text"
+    )
+    if as_json:
+        _print_json({"conversation_id": brain.conversation_id, "reply": reply, "status": finished.status,
+                     "error": finished.error, "brand": brain.brand, "influencer": brain.influencer,
+                     "events": events})
+    else:
+        if reply.strip():
+            _print_markdown(reply)
+        if finished.error:
+            typer.echo(f"Error: {finished.error}", err=True)
+        typer.echo(f"(conversation {brain.conversation_id}; `assistant ask -c {brain.conversation_id} ...` continues it)",
+                   err=True)
+    if finished.status == "error":
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point: user errors print one clear line, never a traceback."""
     try:
