@@ -121,7 +121,7 @@ def main_platform(posts: list[Post], profile: InfluencerProfile | None = None) -
 
 
 def _opener_of(post_text: str) -> list[str]:
-    first_line = next((line for line in post_text.splitlines() if line.strip()), "")
+    first_line = next((line for line in post_text.splitlines() if line.strip()), "")[:80]
     cleaned = tx.strip_markup("".join(c for c in first_line if not tx.is_emoji(c)))
     return cleaned.split()
 

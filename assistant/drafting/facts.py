@@ -15,7 +15,7 @@ from assistant.drafting.creator import CreatorRegister, register
 from assistant.drafting.guide_facts import Sourced
 from assistant.drafting.kpis import kpis_for_goal
 from assistant.drafting.plan import Plan, build_plan
-from assistant.drafting.selection import eligible, select_posts
+from assistant.drafting.selection import eligible, rank_posts
 from assistant.models import (
     CampaignInputs,
     FitAssessment,
@@ -28,6 +28,8 @@ from assistant.models import (
 )
 
 CITED_POSTS = 6
+# How a creator writes and which formats work is read from their most recent posts: current habits, flat cost.
+RECENT_FOR_STYLE = 500
 REVISION_ROUNDS = 1
 REPLY_DAYS = 2
 LEAD_DAYS = 5
@@ -46,6 +48,7 @@ class DraftFacts:
     topic: str
     topics: list[str]
     selected: list[Post]
+    ranked: list[Post]  # every citable post, best first
     creator: CreatorRegister
     plan: Plan
     guardrails: Guardrails
@@ -89,9 +92,9 @@ def shared_topics(guide: VoiceGuide, posts: list[Post]) -> list[str]:
     return [topic for _, _, topic in sorted(counted)]
 
 
-def main_topic(guide: VoiceGuide, posts: list[Post], profile: InfluencerProfile) -> str:
-    """The brand topic the creator talks about most; else their niche; else the brand's first topic."""
-    shared = shared_topics(guide, posts)
+def main_topic(guide: VoiceGuide, shared: list[str], profile: InfluencerProfile) -> str:
+    """The brand topic the creator talks about most (``shared`` from :func:`shared_topics`); else their niche;
+    else the brand's first topic."""
     if shared:
         return shared[0]
     if profile.niche:
@@ -112,10 +115,13 @@ def gather(
     name = guide_facts.brand_name(guide)
     start = inputs.start or default_start(today)
     own_posts = [p for p in posts if p.influencer == profile.handle] or posts
-    topic = main_topic(guide, own_posts, profile)
-    selected = select_posts(own_posts, guide, assessment, CITED_POSTS, topic_hint=inputs.campaign)
+    citable = eligible(own_posts, guide, assessment)
+    ranked = rank_posts(citable, guide, topic_hint=inputs.campaign)
+    recent = sorted(own_posts, key=lambda p: (p.created_at is not None, p.created_at or 0), reverse=True)
+    recent = recent[:RECENT_FOR_STYLE]
+    shared = shared_topics(guide, recent)
     plan = build_plan(
-        own_posts,
+        recent,
         profile,
         inputs.goal,
         start=start,
@@ -134,10 +140,11 @@ def gather(
         brand_name=name,
         start=start,
         weeks=inputs.weeks,
-        topic=topic,
-        topics=shared_topics(guide, own_posts)[:3] or guide.topics[:3],
-        selected=selected,
-        creator=register(own_posts),
+        topic=main_topic(guide, shared, profile),
+        topics=shared[:3] or guide.topics[:3],
+        selected=ranked[:CITED_POSTS],
+        ranked=ranked,
+        creator=register(recent),
         plan=plan,
         guardrails=rails,
         guardrail_sections=rail_sections,
@@ -155,7 +162,7 @@ def gather(
             organic_days=wording.get("brief", "usage_rights.organic_days"),
         ),
         compensation=compensation,
-        citable_ids={p.id for p in eligible(own_posts, guide, assessment)},
+        citable_ids={p.id for p in citable},
     )
 
 

@@ -20,7 +20,6 @@ from assistant.drafting.engine import OutreachCandidate
 from assistant.drafting.facts import DraftFacts
 from assistant.drafting.offline import OfflineDraftingEngine
 from assistant.drafting.plan import PlannedItem, schedule, spread_weeks
-from assistant.drafting.selection import select_posts
 from assistant.models import Brief, OutreachChannel, Post, Sources
 from assistant.models.drafts import EngineUsage
 from assistant.resources import read_prompt
@@ -110,7 +109,7 @@ class LLMDraftingEngine:
         """The creator's best posts that fit ``budget`` tokens, as a data block; and the posts sent."""
         from assistant.llm import fit_to_budget, wrap_untrusted
 
-        ranked = select_posts(facts.posts, facts.guide, facts.assessment, RANKED_POSTS, topic_hint=facts.inputs.campaign)
+        ranked = facts.ranked[:RANKED_POSTS]
         texts = [_post_line(p) for p in ranked]
         kept = set(fit_to_budget(texts, budget))
         chosen = [p for p, t in zip(ranked, texts) if t in kept]

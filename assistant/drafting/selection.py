@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from assistant.drafting import text as tx
 from assistant.drafting import wording
@@ -23,10 +24,14 @@ def risky_post_ids(assessment: FitAssessment | None) -> set[str]:
     return {pid for risk in assessment.risks for pid in risk.post_ids}
 
 
+@lru_cache(maxsize=1)
+def _instruction_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in wording.get("selection", "instruction_patterns")), re.IGNORECASE)
+
+
 def looks_like_instructions(post: Post) -> bool:
     """True for text aimed at a model rather than at followers (a second line of defence after analysis)."""
-    patterns = wording.get("selection", "instruction_patterns")
-    return any(re.search(p, post.text, re.IGNORECASE) for p in patterns)
+    return bool(_instruction_pattern().search(post.text))
 
 
 def mentions_competitor(post: Post, guide: VoiceGuide) -> bool:
@@ -34,16 +39,20 @@ def mentions_competitor(post: Post, guide: VoiceGuide) -> bool:
     return bool(guide.competitors) and tx.mentions_any(post.text, guide.competitors)
 
 
-def topic_relevance(post: Post, guide: VoiceGuide, extra: str = "") -> float:
-    """Share of the brand's topic stems the post touches, in [0, 1] (saturates at three topics)."""
-    topic_stems = [tx.content_stems(t) for t in guide.topics]
-    topic_stems = [s for s in topic_stems if s]
-    if extra:
-        topic_stems.append(tx.content_stems(extra))
-    if not topic_stems:
+def topic_stems(guide: VoiceGuide, extra: str = "") -> list[frozenset[str]]:
+    """Stems of each brand topic (and of ``extra``, e.g. the campaign), for :func:`topic_relevance`."""
+    stems = [s for s in (tx.content_stems(t) for t in guide.topics) if s]
+    if extra and (campaign := tx.content_stems(extra)):
+        stems.append(campaign)
+    return stems
+
+
+def topic_relevance(post: Post, topics: list[frozenset[str]]) -> float:
+    """Share of the brand's topics the post touches, in [0, 1] (saturates at three topics)."""
+    if not topics:
         return 0.0
     stems = tx.content_stems(post.text)
-    hits = sum(1 for s in topic_stems if s & stems)
+    hits = sum(1 for s in topics if s & stems)
     return min(1.0, hits / 3)
 
 
@@ -74,9 +83,14 @@ def select_posts(
     """
     if k <= 0:
         return []
-    pool = eligible(posts, guide, assessment)
+    return rank_posts(eligible(posts, guide, assessment), guide, topic_hint=topic_hint, now=now)[:k]
+
+
+def rank_posts(pool: list[Post], guide: VoiceGuide, *, topic_hint: str = "", now: datetime | None = None) -> list[Post]:
+    """Posts already known to be safe, best first (see :func:`select_posts`)."""
     if not pool:
         return []
+    topics = topic_stems(guide, topic_hint)
     engagement = relative_engagement(pool)
     dated = [p.created_at for p in pool if p.created_at is not None]
     newest = now or (max(dated) if dated else datetime.now(timezone.utc))
@@ -89,10 +103,10 @@ def select_posts(
         return max(0.0, (reference - created).total_seconds() / 86400)
 
     def score(post: Post) -> tuple[bool, float]:
-        relevance = topic_relevance(post, guide, topic_hint)
+        relevance = topic_relevance(post, topics)
         recency = math.pow(0.5, age_days(post) / 90)
         engaged = min(engagement.get(post.id, 0.5), 3.0) / 3.0
         return relevance > 0, 0.45 * relevance + 0.25 * recency + 0.30 * engaged
 
-    ranked = sorted(pool, key=lambda p: (score(p), p.id), reverse=True)
-    return ranked[:k]
+    scores = {p.id: score(p) for p in pool}
+    return sorted(pool, key=lambda p: (scores[p.id], p.id), reverse=True)

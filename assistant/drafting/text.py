@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -32,19 +33,20 @@ def stem(word: str) -> str:
     return word
 
 
-def content_stems(text: str) -> set[str]:
-    """Stems of the words that carry meaning (stopwords dropped)."""
-    return {stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+@lru_cache(maxsize=8192)
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the words that carry meaning (stopwords dropped). Cached: posts are stemmed by several rankers."""
+    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2)
 
 
-def jaccard(a: set[str], b: set[str]) -> float:
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
 
 
 def is_emoji(char: str) -> bool:
-    if char in "\u200d\ufe0f":
+    if ord(char) < 0x2000 or char in "\u200d\ufe0f":  # fast path: nothing below General Punctuation is emoji
         return False
     cat = unicodedata.category(char)
     return cat == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
@@ -81,17 +83,25 @@ def shorten(text: str, limit: int, ellipsis: str = "…") -> str:
     return cut.rstrip(" ,;:-—–") + ellipsis
 
 
+@lru_cache(maxsize=256)
+def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One regex for a set of cues: word-start anchored for word cues, plain for '#ad' / '@x' style cues."""
+    parts = []
+    for cue in cues:
+        cue = cue.lower().replace("’", "'")
+        if not cue:
+            continue
+        if cue.startswith(("#", "@")) or not cue[:1].isalnum():
+            parts.append(re.escape(cue))
+        else:
+            parts.append(r"(?<![a-z0-9])" + re.escape(cue))
+    return re.compile("|".join(parts)) if parts else None
+
+
 def mentions_any(text: str, cues: Iterable[str]) -> bool:
     """True when text contains any cue at a word start (case-insensitive)."""
-    lowered = text.lower().replace("’", "'")
-    for cue in cues:
-        cue = cue.lower()
-        if cue.startswith(("#", "@")) or not cue[:1].isalnum():
-            if cue in lowered:
-                return True
-        elif re.search(r"(?<![a-z0-9])" + re.escape(cue), lowered):
-            return True
-    return False
+    pattern = _cue_pattern(tuple(cues))
+    return bool(pattern and pattern.search(text.lower().replace("’", "'")))
 
 
 def oxford_join(items: list[str], conjunction: str) -> str:
