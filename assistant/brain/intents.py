@@ -90,6 +90,7 @@ _GOAL_CLAUSE = re.compile(
     r"\b(we want|we'd like|we would like|we need|we're after|we are after|the goal|goal is|goal:|aiming|aim is|"
     r"to drive|to get|to boost|focused on|focusing on|with a focus|optimi[sz]ed for|so we get|for (more )?"
     r"(conversions|sales|awareness|engagement|growth|reach|installs|downloads|followers))\b", re.I)
+_DANGLING = re.compile(r"(\s+\b(for|with|about|to|on|at|and|of|by|from|in)\b)+$", re.I)
 _CLAUSE_END = re.compile(r"[,.;!?\n]|\s-\s|\s—\s")
 _MASK = "\u00a4"
 _QUOTED = re.compile(r"[\"“”'‘’]{1}(?P<q>[^\"“”]{3,})[\"“”]")
@@ -255,6 +256,7 @@ def _tidy_campaign(candidate: str) -> str | None:
     candidate = " ".join(candidate.split()).strip(" :-'\"“”")
     while (m := _DETERMINERS.match(candidate)) and len(candidate) > m.end():
         candidate = candidate[m.end():]
+    candidate = _DANGLING.sub("", candidate).strip()
     if not re.search(r"[A-Za-z]{2,}", candidate) or find_goal(candidate) == candidate.lower():
         return None
     if candidate.lower() in {"her", "him", "them", "me", "us", "it", "this", "that", "you"}:

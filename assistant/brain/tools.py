@@ -13,6 +13,7 @@ rather than retyped by the model.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,9 +96,22 @@ def data_block(session: ToolSession, kind: str, items: list[tuple[str, str]]) ->
     return block
 
 
+def stated_by_user(value: str, user_text: str) -> bool:
+    """Did the user say ``value`` (e.g. a compensation)? Every number in it must appear in what they wrote;
+    a value without numbers must appear verbatim. Keeps terms out of drafts that only a post or guide 'said'."""
+    numbers = [n.replace(",", "").rstrip(".") for n in re.findall(r"\d[\d,.]*", value)]
+    said = {n.replace(",", "").rstrip(".") for n in re.findall(r"\d[\d,.]*", user_text)}
+    if numbers:
+        return all(n in said for n in numbers)
+    return " ".join(value.lower().split()) in " ".join(user_text.lower().split())
+
+
 def build_tools(services: Services, conversation: Conversation, session: ToolSession) -> list[BaseTool]:
     """The agent's tools, bound to these services, this conversation and this turn's session."""
     from langchain_core.tools import tool
+
+    def user_text() -> str:
+        return "\n".join(t.content for t in services.history.turns(conversation.id) if t.role == "user")
 
     def catalog() -> Catalog:
         return Catalog.from_store(services.store)
@@ -258,7 +272,13 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
         return CampaignInputs(campaign=campaign, goal=goal, weeks=max(1, min(weeks, 104)), start=start_date,
                               product=product, compensation=compensation)
 
-    def saved(draft: SavedDraft) -> str:
+    def checked_compensation(compensation: str | None) -> tuple[str | None, str]:
+        if not compensation or stated_by_user(compensation, user_text()):
+            return compensation, ""
+        return None, (f" The compensation '{compensation}' was left out because the user never stated it; the "
+                      "brief uses the standard wording. Ask the user if they want to set one.")
+
+    def saved(draft: SavedDraft, note: str = "") -> str:
         usage = draft.data.usage
         with session.lock:
             session.drafting_calls += usage.model_calls
@@ -267,7 +287,7 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
         session.emit(TextDelta(text="\n\n" + draft.markdown.strip() + "\n\n"))
         session.emit(DraftSaved(draft_id=draft.id, kind=draft.kind, title=draft.title))
         return (f"Draft saved as {draft.id} ('{draft.title}') and already shown to the user in full. Don't repeat "
-                f"it: add at most two sentences, and mention that /export {draft.id} writes it to a file.")
+                f"it: add at most two sentences, and mention that /export {draft.id} writes it to a file.{note}")
 
     @tool
     @guarded
@@ -275,24 +295,28 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
                     goal: GoalName = "awareness", weeks: int = 12, start: str | None = None,
                     product: str | None = None, compensation: str | None = None) -> str:
         """Draft and save a creator brief (clear expectations, creative freedom). `campaign` is what the
-        campaign is, e.g. 'spring tote launch'. Ask the user for the campaign if they haven't said."""
+        campaign is, e.g. 'spring tote launch'; ask the user if they haven't said. `compensation` only exactly as
+        the user stated it."""
         slug, handle = brand_slug(brand), creator_handle(influencer)
+        compensation, note = checked_compensation(compensation)
         draft = services.brief(slug, handle, inputs(campaign, goal, weeks, start, product, compensation),
                                conversation_id=conversation.id)
         use(brand=slug, influencer=handle)
-        return saved(draft)
+        return saved(draft, note)
 
     @tool
     @guarded
     def draft_outreach(brand: str | None = None, influencer: str | None = None,
                        channel: Literal["dm", "email"] = "dm", campaign: str = "a creator partnership",
                        goal: GoalName = "awareness", compensation: str | None = None) -> str:
-        """Draft and save an outreach DM or email to a creator that shows we read their work."""
+        """Draft and save an outreach DM or email to a creator that shows we read their work. `compensation`
+        only exactly as the user stated it."""
         slug, handle = brand_slug(brand), creator_handle(influencer)
+        compensation, note = checked_compensation(compensation)
         draft = services.outreach(slug, handle, inputs(campaign, goal, 12, None, None, compensation),
                                   channel=channel, conversation_id=conversation.id)
         use(brand=slug, influencer=handle)
-        return saved(draft)
+        return saved(draft, note)
 
     @tool
     @guarded

@@ -1,0 +1,48 @@
+"""Helpers for the brain's tests: run a turn and look at its events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.brain import Brain
+from assistant.brain.events import ChatEvent, TextDelta, TurnFinished
+
+
+class Reply:
+    """The events of one turn, with helpers to look at them."""
+
+    def __init__(self, events: Iterable[ChatEvent]) -> None:
+        self.events = list(events)
+
+    @property
+    def finished(self) -> TurnFinished:
+        last = self.events[-1]
+        assert isinstance(last, TurnFinished), f"turn did not end with TurnFinished: {self.events!r}"
+        assert sum(isinstance(e, TurnFinished) for e in self.events) == 1
+        return last
+
+    @property
+    def text(self) -> str:
+        if self.finished.final_text is not None:
+            return self.finished.final_text
+        return "".join(e.text for e in self.events if isinstance(e, TextDelta))
+
+    @property
+    def streamed(self) -> str:
+        return "".join(e.text for e in self.events if isinstance(e, TextDelta))
+
+    def of(self, cls: type) -> list:
+        return [e for e in self.events if isinstance(e, cls)]
+
+    def one(self, cls: type):
+        found = self.of(cls)
+        assert len(found) == 1, f"expected one {cls.__name__}, got {found!r}"
+        return found[0]
+
+    @property
+    def tools(self) -> list[str]:
+        return [e.name for e in self.events if e.type == "tool_started"]
+
+
+def ask(brain: Brain, text: str, **kwargs: object) -> Reply:
+    return Reply(brain.handle(text, **kwargs))
