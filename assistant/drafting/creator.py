@@ -7,6 +7,7 @@ Used for deliverables (fitted to the creator's best platform and post types) and
 from __future__ import annotations
 
 import statistics
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -161,7 +162,8 @@ def register(posts: list[Post]) -> CreatorRegister:
     return CreatorRegister(opener, person, emoji, lowercase, tuple(p.id for p in ranked[:3]))
 
 
-def _format_words() -> set[str]:
+@lru_cache(maxsize=1)
+def format_words() -> frozenset[str]:
     """Words that name a format ("Reel:", "Thread"), which label a post rather than open it."""
     found: set[str] = set()
     for info in wording.get("formats", "platforms").values():
@@ -177,7 +179,6 @@ def _common_opener(ranked: list[Post]) -> str:
 
     Format labels ("Reel:", "Thread 1/") are not openers: they say what the post is, not how the creator talks.
     """
-    format_words = _format_words()
     openers = [_opener_of(p.text) for p in ranked]
     for size in (2, 1):
         counter: Counter[str] = Counter()
@@ -195,7 +196,7 @@ def _common_opener(ranked: list[Post]) -> str:
                 break
             meaningful = any(w not in tx.STOPWORDS for w in tx.words(key))
             punctuated = key.endswith((":", ",", "—", "-"))
-            labels = bool(set(tx.words(key)) & format_words) or any(c.isdigit() for c in key)
+            labels = bool(set(tx.words(key)) & format_words()) or any(c.isdigit() for c in key)
             if (meaningful or punctuated) and not labels:
                 return original[key]
     return ""

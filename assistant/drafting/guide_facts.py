@@ -166,10 +166,15 @@ def about(guide: VoiceGuide, brand_name: str) -> Sourced:
     return Sourced(text, ids)
 
 
-def about_gist(about_text: str) -> str:
-    """The first sentence of the About text, for a key message."""
+def about_gist(about_text: str, *, clause: bool = False) -> str:
+    """The first sentence of the About text; with ``clause``, only up to its first colon or semicolon."""
     first = tx.sentences(about_text)
-    return first[0] if first else about_text
+    gist = first[0] if first else about_text
+    if clause:
+        head = re.split(r"[:;]", gist, maxsplit=1)[0].strip()
+        if len(head.split()) >= 5:
+            gist = head.rstrip(",") + "."
+    return gist
 
 
 def brand_name(guide: VoiceGuide) -> str:

@@ -6,7 +6,7 @@ from itertools import product
 
 from assistant.drafting import guide_facts, wording
 from assistant.drafting import text as tx
-from assistant.drafting.creator import hooks, platform_info
+from assistant.drafting.creator import format_words, hooks, platform_info
 from assistant.drafting.engine import OutreachCandidate
 from assistant.drafting.facts import DraftFacts, keep_unchanged_sentence, sources
 from assistant.models import Brief, OutreachChannel, Post
@@ -103,19 +103,32 @@ def key_messages(facts: DraftFacts) -> list[str]:
 
 
 def quote_of(post: Post, limit: int) -> str:
-    """A short verbatim quote from a post: its first sentence without hashtags, links or emoji, cut at a word."""
+    """A short verbatim quote from a post: its first real sentence, cut at a word.
+
+    Hashtags, links, emoji, a disclosure line ("#ad", "Paid partnership with ...") and a format label ("Reel:")
+    are skipped: the quote should be what the creator said, not how the post was labelled.
+    """
     plain = tx.strip_markup("".join(c for c in post.text if not tx.is_emoji(c)))
     plain = plain.replace('"', "'").replace("“", "'").replace("”", "'")
-    first = next(iter(tx.sentences(plain)), plain)
+    candidates = [s for s in tx.sentences(plain) if not tx.mentions_any(s, guide_facts.cues("paid_disclosure_words"))]
+    first = next((s for s in candidates if len(s.split()) >= 4), candidates[0] if candidates else plain)
+    label, sep, rest = first.partition(":")
+    if sep and rest.strip() and set(tx.words(label)) and set(tx.words(label)) <= format_words():
+        first = rest.strip()
     first = first.rstrip(".!?:;, ")
     return tx.shorten(first, limit, wording.get("outreach", "values.ellipsis"))
+
+
+def first_name_part(display_name: str | None) -> str:
+    """The name part of a display name ('Dee Walsh, MPharm | Dr Dewy' -> 'Dee Walsh'), emoji removed."""
+    name = (display_name or "").split("|")[0].split(",")[0]
+    return " ".join("".join(c for c in name if not tx.is_emoji(c)).split())
 
 
 def _values(facts: DraftFacts, cited: list[Post], quote_limit: int) -> dict[str, object]:
     values = wording.get("outreach", "values")
     comp = facts.inputs.compensation
-    name = (facts.profile.display_name or "").split("|")[0].strip()
-    name = "".join(c for c in name if not tx.is_emoji(c)).strip() or "@" + facts.profile.handle
+    name = first_name_part(facts.profile.display_name) or "@" + facts.profile.handle
     return {
         "name": name,
         "handle": facts.profile.handle,
@@ -126,7 +139,7 @@ def _values(facts: DraftFacts, cited: list[Post], quote_limit: int) -> dict[str,
         "sender": values["sender"],
         "comp_short": wording.fill(values["comp_short_known"], compensation=comp) if comp else values["comp_short_unknown"],
         "comp_long": wording.fill(values["comp_long_known"], compensation=comp) if comp else values["comp_long_unknown"],
-        "about_gist": guide_facts.about_gist(facts.about.value) if facts.about.section_ids else "",
+        "about_gist": guide_facts.about_gist(facts.about.value, clause=True) if facts.about.section_ids else "",
         "quote1": quote_of(cited[0], quote_limit) if cited else "",
         "quote2": quote_of(cited[1], quote_limit) if len(cited) > 1 else "",
     }
@@ -155,7 +168,7 @@ def _dm_candidates(facts: DraftFacts, cited: list[Post]):
                 dm["greeting"], dm[opening_key], dm["why"], dm["offer"], dm["sign_off"]
             ):
                 parts = [wording.fill(t, **values) for t in (greeting, opening, why, offer, sign_off)]
-                body = f"{parts[0]} {parts[1]}\n\n{parts[2]} {parts[3]}\n\n{parts[4]}"
+                body = f"{parts[0]}\n\n{parts[1]} {parts[2]}\n\n{parts[3]}\n\n{parts[4]}"
                 if len(body) <= dm["max_chars"]:
                     yield OutreachCandidate(body=body, cited_post_ids=[p.id for p in posts])
 

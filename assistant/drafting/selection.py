@@ -91,6 +91,7 @@ def rank_posts(pool: list[Post], guide: VoiceGuide, *, topic_hint: str = "", now
     if not pool:
         return []
     topics = topic_stems(guide, topic_hint)
+    sponsored_cues = wording.get("guide_cues", "paid_disclosure_words")
     engagement = relative_engagement(pool)
     dated = [p.created_at for p in pool if p.created_at is not None]
     newest = now or (max(dated) if dated else datetime.now(timezone.utc))
@@ -106,7 +107,10 @@ def rank_posts(pool: list[Post], guide: VoiceGuide, *, topic_hint: str = "", now
         relevance = topic_relevance(post, topics)
         recency = math.pow(0.5, age_days(post) / 90)
         engaged = min(engagement.get(post.id, 0.5), 3.0) / 3.0
-        return relevance > 0, 0.45 * relevance + 0.25 * recency + 0.30 * engaged
+        total = 0.45 * relevance + 0.25 * recency + 0.30 * engaged
+        if post.sponsored or tx.mentions_any(post.text, sponsored_cues):
+            total *= 0.6  # someone else's ad is a weak post to open a pitch with
+        return relevance > 0, total
 
     scores = {p.id: score(p) for p in pool}
     return sorted(pool, key=lambda p: (scores[p.id], p.id), reverse=True)

@@ -171,3 +171,45 @@ def test_model_reply_that_does_not_fit_is_a_clear_error(fake_openai: FakeOpenAIS
     fake_openai.enqueue_tool_call("LLMBrief", json.dumps({"objective": "only this"}))
     with pytest.raises(ProviderError):
         draft_brief(guide, profile, posts, fit, inputs(), engine=LLMDraftingEngine(settings_for(fake_openai, tmp_path)))
+
+
+def _outreach_setup(fake_openai, tmp_path, northwind_trailtom):
+    from assistant.drafting.api import OUTREACH_CITABLE
+
+    guide, profile, posts, fit = northwind_trailtom
+    engine = LLMDraftingEngine(settings_for(fake_openai, tmp_path))
+    cited = gather(guide, profile, posts, fit, inputs()).selected[:OUTREACH_CITABLE]
+    return guide, profile, posts, fit, engine, cited
+
+
+def test_llm_outreach_keeps_real_citations_only(fake_openai: FakeOpenAIServer, tmp_path, northwind_trailtom) -> None:
+    from assistant.drafting import draft_outreach
+
+    guide, profile, posts, fit, engine, cited = _outreach_setup(fake_openai, tmp_path, northwind_trailtom)
+    body = (
+        f"Hi Tom, your post on packing the Ridge 40 for three days [post:{cited[0].id}] was the kind of gear talk "
+        f"we like [post:{UNKNOWN_POST}]. We're planning a 12-week paid partnership and you'd keep creative control. "
+        "Would you be up for a chat?"
+    )
+    fake_openai.enqueue_tool_call("LLMOutreach", {"subject": None, "body": body, "cited_post_ids": [cited[0].id, UNKNOWN_POST]})
+    o = draft_outreach(guide, profile, posts, fit, inputs(), channel="dm", engine=engine)
+
+    assert len(fake_openai.chat_requests) == 1
+    assert fake_openai.chat_requests[0].body["tools"][0]["function"]["name"] == "LLMOutreach"
+    assert o.engine == "llm" and o.usage.model_calls == 1
+    assert o.cited_post_ids == [cited[0].id]
+    assert "[post:" not in o.body and UNKNOWN_POST not in o.body
+    assert o.check is not None and o.check.passed and o.self_check is not None and o.self_check.passed
+
+
+def test_llm_outreach_with_pressure_falls_back_to_offline(fake_openai: FakeOpenAIServer, tmp_path, northwind_trailtom) -> None:
+    from assistant.drafting import draft_outreach
+
+    guide, profile, posts, fit, engine, cited = _outreach_setup(fake_openai, tmp_path, northwind_trailtom)
+    pushy = "Hi Tom! I've been a huge fan forever. Act now, this is a limited time offer, reply by tomorrow."
+    fake_openai.enqueue_tool_call("LLMOutreach", {"subject": None, "body": pushy, "cited_post_ids": [cited[0].id]})
+    o = draft_outreach(guide, profile, posts, fit, inputs(), channel="dm", engine=engine)
+
+    assert o.engine == "offline" and o.usage.model_calls == 1  # the call was made, its message didn't pass
+    assert "huge fan" not in o.body.lower() and o.self_check.passed and o.check.passed
+    assert len(fake_openai.chat_requests) == 1
