@@ -205,7 +205,7 @@ def _masked(text: str, catalog: Catalog) -> str:
     out = text
     for start, end in sorted(spans, reverse=True):
         out = out[:start] + _MASK + out[end:]
-    return out
+    return re.sub(rf"{_MASK}['’]s\b", _MASK, out)
 
 
 def _campaign_details(text: str, catalog: Catalog) -> dict[str, object]:
