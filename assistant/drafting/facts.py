@@ -6,6 +6,7 @@ creator's register come from here whichever engine drafts, so an LLM can only ad
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -186,10 +187,17 @@ def _sentence_case_inside(item: str) -> str:
     return item
 
 
+def _to_creator(item: str) -> str:
+    """Third person about the creator becomes second person to them ("their tone" -> "your tone")."""
+    swaps = wording.get("brief", "creative_freedom.to_creator")
+    pattern = r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(swaps, key=len, reverse=True)) + r")(?![\w'])"
+    return re.sub(pattern, lambda m: swaps[m.group(1).lower()], item, flags=re.IGNORECASE)
+
+
 def keep_unchanged_sentence(facts: DraftFacts) -> str:
     """The creative-freedom sentence honouring the assessment's keep_unchanged, or '' when there is none."""
     keep = [k.strip().rstrip(".") for k in (facts.assessment.keep_unchanged if facts.assessment else []) if k.strip()]
     if not keep:
         return ""
-    keep = [_sentence_case_inside(k) for k in keep]
+    keep = [_to_creator(_sentence_case_inside(k)) for k in keep]
     return wording.render("brief", "creative_freedom.keep_unchanged", keep=tx.oxford_join(keep, wording.get("brief", "join.and")))

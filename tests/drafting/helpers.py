@@ -82,6 +82,16 @@ def hand_fit(
     )
 
 
+@lru_cache(maxsize=None)
+def real_fit(guide_key: str, handle: str) -> FitAssessment:
+    """The analysis layer's own assessment (guide_key: a demo brand or a real guide file name)."""
+    from assistant.analysis import assess_fit
+
+    guide = real_guide(guide_key) if guide_key.endswith(".md") else demo_guide(guide_key)
+    profile, posts = creator(handle)
+    return assess_fit(guide, profile, list(posts))
+
+
 def inputs(goal: str = "awareness", **extra) -> CampaignInputs:
     return CampaignInputs(campaign=extra.pop("campaign", "spring partnership"), goal=goal, start=START, **extra)
 

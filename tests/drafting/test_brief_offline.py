@@ -23,6 +23,7 @@ from tests.drafting.helpers import (
     demo_guide,
     hand_fit,
     inputs,
+    real_fit,
     real_guide,
 )
 
@@ -37,6 +38,21 @@ def _draft(guide, handle: str, goal: str, **extra) -> Brief:
     keep = extra.pop("keep_unchanged", ["Dry humour about their own mistakes", "Long captions with numbers"])
     fit = hand_fit(guide, handle, keep_unchanged=keep)
     return draft_brief(guide, profile, list(posts), fit, inputs(goal, **extra))
+
+
+def _draft_with_real_fit(guide_key: str, guide, handle: str, goal: str) -> Brief:
+    profile, posts = creator(handle)
+    return draft_brief(guide, profile, list(posts), real_fit(guide_key, handle), inputs(goal))
+
+
+def assert_keeps_and_risks(brief: Brief, fit) -> None:
+    """keep_unchanged is honoured (spoken to the creator); no post the assessment flagged is a source."""
+    freedom = brief.creative_freedom.lower()
+    for item in fit.keep_unchanged:
+        core = re.sub(r"\b(their|they|them)\b", "", item.lower()).split()
+        assert all(word in freedom for word in core), (item, brief.creative_freedom)
+    flagged = {pid for risk in fit.risks for pid in risk.post_ids}
+    assert not flagged & set(brief.sources.post_ids)
 
 
 def assert_brief_contract(brief: Brief, guide, handle: str, goal: str) -> None:
@@ -113,8 +129,9 @@ def assert_brief_contract(brief: Brief, guide, handle: str, goal: str) -> None:
 def test_offline_brief_for_every_demo_pair(brand: str, handle: str) -> None:
     goal = GOALS[(DEMO_BRANDS.index(brand) + creators().index(handle)) % len(GOALS)]
     guide = demo_guide(brand)
-    brief = _draft(guide, handle, goal)
+    brief = _draft_with_real_fit(brand, guide, handle, goal)
     assert_brief_contract(brief, guide, handle, goal)
+    assert_keeps_and_risks(brief, real_fit(brand, handle))
     # The demo guides have a "Working with creators" section: its exact wording is the disclosure.
     assert f"Paid partnership with {guide.name}" in brief.disclosure
     assert any(s.endswith("working-with-creators") for s in brief.sources.guide_sections)
@@ -126,8 +143,9 @@ def test_offline_brief_for_every_demo_pair(brand: str, handle: str) -> None:
 def test_offline_brief_with_real_guides(name: str, handle: str) -> None:
     guide = real_guide(name)
     goal = GOALS[REAL_PAIRS.index((name, handle)) % len(GOALS)]
-    brief = _draft(guide, handle, goal)
+    brief = _draft_with_real_fit(name, guide, handle, goal)
     assert_brief_contract(brief, guide, handle, goal)
+    assert_keeps_and_risks(brief, real_fit(name, handle))
     # No creator section in these guides: platform-standard disclosure with the platform's label.
     profile, _ = creator(handle)
     assert platform_info(platform_key(profile.platform))["paid_label"] in brief.disclosure
@@ -144,7 +162,7 @@ def test_goal_picks_the_extra_format(goal: str) -> None:
 def test_keep_unchanged_is_honoured_in_creative_freedom() -> None:
     keep = ["Dry humour about their own mistakes", "Kilometre counts in every gear post"]
     brief = _draft(demo_guide("northwind"), "trailtom", "awareness", keep_unchanged=keep)
-    assert "dry humour about their own mistakes" in brief.creative_freedom
+    assert "dry humour about your own mistakes" in brief.creative_freedom  # spoken to the creator
     assert "kilometre counts in every gear post" in brief.creative_freedom
     without = _draft(demo_guide("northwind"), "trailtom", "awareness", keep_unchanged=[])
     assert "humour" not in without.creative_freedom
