@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.drafting import wording
 from assistant.drafting.creator import platform_info
@@ -34,36 +34,51 @@ GUIDE_SHARE = 0.4
 MAX_DELIVERABLES = 5
 
 
-class LLMDeliverable(BaseModel):
-    """One deliverable as the model proposes it."""
+def _schema_text(dotted: str) -> str:
+    return wording.get("schema", dotted, folder="llm")
 
-    channel: str = Field(description="Platform, or 'In person' for an event.")
-    format: str = Field(description="e.g. 'Reel', 'Story set', 'Giveaway', 'Live session', 'Event appearance'.")
+
+def _described(section: str) -> ConfigDict:
+    """Model config whose JSON-schema description (what the model reads as the tool's description) is from the file."""
+    return ConfigDict(json_schema_extra={"description": _schema_text(f"{section}.description")})
+
+
+class LLMDeliverable(BaseModel):
+    """One deliverable as the model proposes it (descriptions: prompts/llm/schema.toml)."""
+
+    model_config = _described("deliverable")
+
+    channel: str = Field(description=_schema_text("deliverable.channel"))
+    format: str = Field(description=_schema_text("deliverable.format"))
     quantity: int = Field(ge=1, le=12)
-    due_week: int = Field(ge=0, description="Campaign week the first piece is due (0 = kickoff week).")
-    notes: str = Field(default="", description="One line on what it is for. No script, no shot list.")
+    due_week: int = Field(ge=0, description=_schema_text("deliverable.due_week"))
+    notes: str = Field(default="", description=_schema_text("deliverable.notes"))
 
 
 class LLMBrief(BaseModel):
-    """The prose of a creator brief. The assistant adds KPIs, guardrails, disclosure, dates and terms itself."""
+    """The Brief-shaped answer the model writes; code fills and enforces the rest."""
+
+    model_config = _described("brief")
 
     objective: str
     about_brand: str
     audience: str
-    key_messages: list[str] = Field(description="One to three ideas, in the creator's words; not lines to read.")
+    key_messages: list[str] = Field(description=_schema_text("brief.key_messages"))
     deliverables: list[LLMDeliverable]
     creative_freedom: str
-    example_hooks: list[str] = Field(default_factory=list, description="Two or three optional openers.")
-    cited_post_ids: list[str] = Field(default_factory=list)
-    cited_section_ids: list[str] = Field(default_factory=list)
+    example_hooks: list[str] = Field(default_factory=list, description=_schema_text("brief.example_hooks"))
+    cited_post_ids: list[str] = Field(default_factory=list, description=_schema_text("brief.cited_post_ids"))
+    cited_section_ids: list[str] = Field(default_factory=list, description=_schema_text("brief.cited_section_ids"))
 
 
 class LLMOutreach(BaseModel):
-    """A first-contact message to a creator."""
+    """The outreach message the model writes."""
 
-    subject: str | None = Field(default=None, description="Email only; null for a DM.")
+    model_config = _described("outreach")
+
+    subject: str | None = Field(default=None, description=_schema_text("outreach.subject"))
     body: str
-    cited_post_ids: list[str] = Field(description="Ids of the creator's posts the message refers to.")
+    cited_post_ids: list[str] = Field(description=_schema_text("outreach.cited_post_ids"))
 
 
 def _value(dotted: str, **values: object) -> str:

@@ -55,13 +55,9 @@ def _prescriptive_fields(brief: Brief) -> Iterator[tuple[str, str]]:
     yield "approval", brief.approval
 
 
-def _is_marked_hook(hook: str) -> bool:
-    return hook.startswith(wording.get("brief", "hooks.marker"))
-
-
 def is_suggestion(hook: str) -> bool:
     """True when an example hook is marked as a suggestion (the marker from the wording files)."""
-    return _is_marked_hook(hook)
+    return hook.startswith(wording.get("brief", "hooks.marker"))
 
 
 def _quoted_scripts(text: str, disclosure: str) -> list[str]:
@@ -137,7 +133,7 @@ def check_micromanagement(brief: Brief, guide: VoiceGuide | None = None) -> Micr
     # Scripted wording and shot lists.
     fields = list(_prescriptive_fields(brief))
     for i, hook in enumerate(brief.example_hooks):
-        if _is_marked_hook(hook):
+        if is_suggestion(hook):
             continue
         fields.append((f"example_hooks[{i}]", hook))
         add("scripted_wording", "medium", _detail("hooks_unmarked"), hook, f"example_hooks[{i}]")
@@ -150,7 +146,7 @@ def check_micromanagement(brief: Brief, guide: VoiceGuide | None = None) -> Micr
         elif not name.startswith("guardrails"):  # guardrails quote words *not* to use; that isn't a script
             for quoted in _quoted_scripts(text, brief.disclosure):
                 add("scripted_wording", "high", _detail("scripted_wording"), quoted, name)
-    hook_fields = [(f"example_hooks[{i}]", h) for i, h in enumerate(brief.example_hooks) if _is_marked_hook(h)]
+    hook_fields = [(f"example_hooks[{i}]", h) for i, h in enumerate(brief.example_hooks) if is_suggestion(h)]
     for name, text in fields + guardrail_fields + hook_fields:
         if shot := _first_match(_patterns("shot_list"), text):
             add("shot_list", "high", _detail("shot_list"), f"{shot}: {text}", name)
