@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from assistant.errors import InputError
@@ -11,6 +12,7 @@ from assistant.ingest.fields import FIELD_ALIASES, map_columns
 from assistant.ingest.post_builder import RawPost
 
 _DELIMITERS = (",", ";", "\t", "|")
+_EXCEL_SEP = re.compile(r"sep=([,;\t|])[ \t]*\n")
 _FIELD_SIZE_LIMIT = 16 * 1024 * 1024  # long captions are fine; the default 128 KiB trips on pasted essays
 
 
@@ -37,17 +39,24 @@ def read_csv_records(path: Path, text: str) -> list[RawPost]:
     """
     if csv.field_size_limit() < _FIELD_SIZE_LIMIT:
         csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    delimiter = sniff_delimiter(text, path)
+    previous_end = 0
+    excel_hint = _EXCEL_SEP.match(text)
+    if excel_hint:  # Excel's "sep=;" first line names the delimiter
+        delimiter = excel_hint.group(1)
+        text = text[excel_hint.end():]
+        previous_end = 1
+    else:
+        delimiter = sniff_delimiter(text, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 1
     columns: dict[str, int] = {}
     records: list[RawPost] = []
-    previous_end = 0
+    line_offset = previous_end
     try:
         for row in reader:
             start = previous_end + 1
-            previous_end = reader.line_num
+            previous_end = reader.line_num + line_offset
             if not row or not any(cell.strip() for cell in row):
                 continue
             if header is None:

@@ -15,13 +15,19 @@ from typing import Any
 
 # Post field -> header names that mean it, best first (compared after normalise_key).
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
-    "text": ("caption", "text", "body", "content", "message", "full_text", "description", "post_text"),
+    "text": (
+        "caption", "text", "body", "content", "message", "full_text", "description", "post_text",
+        "tweet_text", "video_description", "caption_text",  # X analytics, TikTok and Meta Business Suite exports
+    ),
     "likes": ("likes", "like_count", "likes_count", "favorite_count", "favourites", "reactions"),
     "comments": ("comments", "comment_count", "comments_count", "replies", "reply_count"),
     "shares": ("shares", "share_count", "retweets", "retweet_count", "reposts"),
     "views": ("views", "view_count", "video_views", "plays", "impressions"),
-    "created_at": ("date", "timestamp", "created_at", "created", "posted_at", "time", "published_at", "taken_at"),
-    "url": ("url", "link", "permalink", "post_url"),
+    "created_at": (
+        "date", "timestamp", "created_at", "created", "posted_at", "time", "published_at", "taken_at",
+        "publish_time", "post_date", "date_posted",
+    ),
+    "url": ("url", "link", "permalink", "post_url", "tweet_permalink"),
     "id": ("id", "post_id", "shortcode", "tweet_id"),
     "sponsored": ("sponsored", "is_sponsored", "paid_partnership", "is_paid_partnership", "branded_content"),
     "platform": ("platform",),

@@ -163,7 +163,7 @@ class _SectionReader:
         short_label = simple.endswith(":") and len(bare.split()) <= 6
         if is_bold_only(markdown) or short_label:
             mode = gp.classify_heading(bare)
-            if mode is not None and mode != gp.STYLE:
+            if mode is not None:
                 self.mode = mode
             elif is_bold_only(markdown):
                 self.mode = gp.STYLE if self.base_mode == gp.VOICE else self.base_mode
@@ -309,6 +309,10 @@ class _SectionReader:
             found.example(text)
         elif role == "not":
             found.rule("dont", strip_quotes(text), sid)
+        elif role == "attribute":
+            attribute = _attribute_from_text(_lead(text))
+            if attribute:
+                found.attributes.append(attribute)
         elif role == "competitor":
             name = _lead_term(text, max_words=6)
             if name:
@@ -425,9 +429,12 @@ def _attribute_from_text(text: str) -> str | None:
     simple = gp.simplify(text)
     if not text or text.endswith("?") or len(text.split()) > 5:
         return None
-    if gp.IMPERATIVE_START.match(simple) or gp.NEGATIVE_START.match(simple):
-        return None
+    if gp.IMPERATIVE_START.match(simple) or gp.NEGATIVE_START.match(simple) or _PRONOUN_START.match(simple):
+        return None  # "We're on your side." describes, it doesn't name an attribute
     return text[0].upper() + text[1:]
+
+
+_PRONOUN_START = re.compile(r"^(we|we're|we've|our|you|you're|your|it|it's|they|they're|i|i'm|this|that|these|there)\b")
 
 
 def _attributes_in_sentence(text: str) -> list[str]:
@@ -565,6 +572,10 @@ _AVOID_HEADERS = re.compile(
     r"|avoid this|not this word|off brand|word to avoid|banned)$"
 )
 _TERM_HEADERS = re.compile(r"^(words?|terms?|phrases?)$")
+_ATTRIBUTE_HEADERS = re.compile(
+    r"^((our |brand )?voice )?(attributes?|traits?|qualities|quality|characteristics?|principles?|pillars?)$"
+    r"|^(we are|we're|voice|personality|our voice)$"
+)
 
 
 def _column_roles(header: list[str]) -> list[str | None]:
@@ -584,6 +595,8 @@ def _column_roles(header: list[str]) -> list[str | None]:
             roles.append("not")
         elif re.search(r"\b(examples?|sample|example copy|in practice)\b", cell):
             roles.append("example")
+        elif _ATTRIBUTE_HEADERS.match(cell):
+            roles.append("attribute")
         else:
             roles.append(None)
     # "Word | Use instead": the bare word column is what to avoid.

@@ -109,7 +109,7 @@ WE_NEGATIVE_START = re.compile(r"^we (never|don't|do not|avoid)\b")
 CLAIM_LIMIT = re.compile(
     r"\b(never|not|don't|do not|mustn't|must not|can't|cannot|won't|will not|shouldn't|should not|no)\b"
     r"(?:\W+(?!(?:on|in|at|for|with|near|about|around|to|of)\b)\w+){0,5}?\W+"
-    r"(claim\w*|promis\w*|guarantee\w*|overstat\w*|exaggerat\w*|impl(y|ies)|medical|clinical|diagnos\w*"
+    r"(claim\w*|(?:over)?promis\w*|guarantee\w*|overstat\w*|exaggerat\w*|impl(y|ies)|medical|clinical|diagnos\w*"
     r"|legal advice|financial advice|investment advice|before[- ]and[- ]after)\b"
 )
 

@@ -44,7 +44,7 @@ def read_instagram_records(path: Path, text: str) -> list[RawPost]:
     """RawPosts from posts_N.json. Posts without a caption carry no words to analyse and are skipped."""
     value, lines = parse_json_items(path, text)
     items = _post_items(value)
-    if items is None:
+    if items is None or not looks_like_instagram(value):
         raise InputError(path, "is not an Instagram posts export (expected a list of posts with 'media')")
     if not isinstance(value, list):
         lines = None

@@ -130,3 +130,12 @@ def test_header_aliases_pick_the_best_ranked_column():
         "url": "Permalink",
         "id": "shortcode",
     }
+
+
+def test_header_aliases_of_platform_analytics_exports():
+    columns = map_columns(["Tweet id", "Tweet permalink", "Tweet text", "time", "impressions", "retweets", "replies", "likes"])
+    assert columns == {
+        "id": "Tweet id", "url": "Tweet permalink", "text": "Tweet text", "created_at": "time",
+        "views": "impressions", "shares": "retweets", "comments": "replies", "likes": "likes",
+    }
+    assert map_columns(["Description", "Publish time"]) == {"text": "Description", "created_at": "Publish time"}

@@ -181,3 +181,24 @@ def test_northwind_demo_values():
     assert any('"waterproof"' in r.text for r in guide.hard_limits)
     assert {"hiking", "trail running", "leave no trace", "backpacks"} <= set(guide.topics)
     assert guide.example_copy[0].startswith("The Ridge 40 is a 40-litre pack")
+
+
+def test_voice_table_and_descriptive_bullets():
+    guide = parse_guide_text(
+        "## Our voice\n\n| Trait | What it means | Don't |\n|---|---|---|\n"
+        "| Warm — always | We write like a friend. | Gush. |\n| Direct | Short sentences. | Waffle. |\n\n"
+        "- We're on your side.\n- Curious\n",
+        brand="acme",
+    )
+    assert guide.voice_attributes == ["Warm", "Direct", "Curious"]
+    assert [(r.kind, r.text) for r in guide.rules] == [("dont", "Gush."), ("dont", "Waffle.")]
+
+
+def test_bold_pseudo_headings_switch_what_items_mean():
+    guide = parse_guide_text(
+        "Some intro.\n\n**Our voice**\n\n- Warm\n- Direct\n\n**Words we avoid**\n\n- synergy\n\n**Don't:**\n\n- Overpromise.\n",
+        brand="acme",
+    )
+    assert guide.voice_attributes == ["Warm", "Direct"]
+    assert guide.avoided_words == ["synergy"]
+    assert [(r.kind, r.text) for r in guide.rules] == [("hard_limit", "Overpromise.")]

@@ -206,3 +206,8 @@ def test_a_creator_handle_is_required(tmp_path):
     path = write(tmp_path, "feed.csv", HEADER + "a,1,1,2024-01-01\n")
     with pytest.raises(InputError, match="creator handle"):
         read_posts(path, " @ ")
+
+
+def test_instagram_format_forced_on_another_export(tmp_path):
+    error = error_for(write(tmp_path, "feed.json", '[{"text": "hello"}]'), fmt="instagram")
+    assert "not an Instagram posts export" in str(error)

@@ -185,3 +185,12 @@ def test_post_text_that_gives_instructions_is_just_data(tmp_path):
     path = write(tmp_path, "sneaky.json", f'[{{"text": "{text}", "likes": 1}}]')
     [post] = read_posts(path, "ann")
     assert post.text == text and post.likes == 1
+
+
+def test_excel_sep_hint_line(tmp_path):
+    path = write(tmp_path, "excel.csv", "sep=;\ncaption;likes\nHallo, Welt;3\nnegativ;-1\n")
+    with pytest.raises(Exception) as caught:
+        read_posts(path, "ann")
+    assert getattr(caught.value, "line", None) == 4  # the hint line still counts
+    path = write(tmp_path, "excel.csv", "sep=;\ncaption;likes\nHallo, Welt;3\n")
+    assert [(p.text, p.likes) for p in read_posts(path, "ann")] == [("Hallo, Welt", 3)]
