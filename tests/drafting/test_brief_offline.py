@@ -198,3 +198,17 @@ def test_json_round_trip() -> None:
     brief = _draft(demo_guide("northwind"), "trailtom", "awareness")
     again = Brief.model_validate_json(brief.model_dump_json())
     assert again == brief
+
+
+def test_a_creator_with_no_posts_still_gets_a_complete_brief_and_an_honest_dm() -> None:
+    from assistant.drafting import draft_outreach
+    from assistant.models import InfluencerProfile
+
+    guide = demo_guide("brightbyte")
+    newcomer = InfluencerProfile(handle="new.creator", platform="youtube", followers=4200, niche="student money")
+    brief = draft_brief(guide, newcomer, [], None, inputs("growth"))
+    assert brief.sources.post_ids == [] and brief.micromanagement.passed
+    assert brief.deliverables[0].channel == "YouTube" and len({d.format for d in brief.deliverables}) >= 2
+    dm = draft_outreach(guide, newcomer, [], None, inputs("growth"))
+    assert dm.cited_post_ids == []
+    assert {f.kind for f in dm.self_check.findings} == {"no_citation"}  # said plainly, not hidden
