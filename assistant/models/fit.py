@@ -77,6 +77,12 @@ class FitAssessment(BaseModel):
     tier: FollowerTier | None = None
     engagement_series: list[EngagementPoint] = Field(default_factory=list)
     summary: str = Field(default="", description="Prose summary (offline template or LLM).")
+    raw_score: int | None = Field(
+        default=None, ge=0, le=100, description="Weighted mean of the known dimensions, before caps and bonuses."
+    )
+    caps: list[str] = Field(
+        default_factory=list, description="Vetoes that capped the score (e.g. 'hard-limit pattern: capped at 35')."
+    )
 
     def dimension(self, name: DimensionName) -> Dimension | None:
         return next((d for d in self.dimensions if d.name == name), None)
@@ -91,6 +97,11 @@ class RankedCreator(BaseModel):
     followers: int | None = None
     posts: int = 0
     top_reason: str = ""
+    rank: int = Field(default=0, ge=0, description="1-based position in the shortlist (0 when not ranked).")
+    tier: FollowerTier | None = None
+    dimension_scores: dict[str, int | None] = Field(
+        default_factory=dict, description="Score per dimension (None = unknown), for the shortlist table."
+    )
 
 
 class CheckFinding(BaseModel):
@@ -111,3 +122,111 @@ class CheckReport(BaseModel):
     passed: bool
     findings: list[CheckFinding] = Field(default_factory=list)
     text: str = ""
+    threshold: int = Field(default=70, ge=0, le=100, description="`passed` means score >= threshold.")
+
+
+# --- Measurable voice: what the analysis layer derives from a guide and measures in text ---------------------
+
+StyleAxis = Literal[
+    "formality",
+    "energy",
+    "humour",
+    "first_person",
+    "second_person",
+    "sentence_length",
+    "caps",
+    "exclamation",
+    "emoji",
+    "hashtags",
+    "profanity",
+    "slang",
+    "contractions",
+    "jargon",
+    "hype",
+]
+
+
+class StyleMetrics(BaseModel):
+    """The register of a text or a feed, measured in code. Rates are averaged over texts, so one long post
+    doesn't drown the rest. Scales: 0-1 indices for formality/energy/humour; per-100-words or per-text rates
+    for the rest (named in each field)."""
+
+    texts: int = 0
+    words: int = 0
+    formality: float = Field(default=0.5, description="0 = chatty and casual, 1 = formal and impersonal.")
+    energy: float = Field(default=0.0, description="0 = calm, 1 = shouting: exclamations, caps, hype, emoji.")
+    humour: float = Field(default=0.0, description="Share of texts with humour cues (lol, jokes, wry asides).")
+    first_person: float = Field(default=0.0, description="I/me/my/we/our per 100 words.")
+    second_person: float = Field(default=0.0, description="you/your per 100 words.")
+    third_person: float = Field(default=0.0, description="he/she/they/it per 100 words.")
+    sentence_length: float = Field(default=0.0, description="Mean words per sentence.")
+    caps: float = Field(default=0.0, description="Share of words (3+ letters) written in ALL CAPS.")
+    exclamation: float = Field(default=0.0, description="Exclamation marks per sentence.")
+    emoji: float = Field(default=0.0, description="Emoji per text.")
+    hashtags: float = Field(default=0.0, description="Hashtags per text.")
+    profanity: float = Field(default=0.0, description="Share of texts with profanity.")
+    slang: float = Field(default=0.0, description="Slang words per 100 words.")
+    contractions: float = Field(default=0.0, description="Contractions per 100 words.")
+    jargon: float = Field(default=0.0, description="Corporate jargon words per 100 words.")
+    hype: float = Field(default=0.0, description="Hype words (amazing, insane, game-changer) per 100 words.")
+    questions: float = Field(default=0.0, description="Questions per text.")
+    title_case: float = Field(default=0.0, description="Share of texts written in Title Case.")
+
+    def value(self, axis: str) -> float:
+        return float(getattr(self, axis))
+
+
+class VoiceTarget(BaseModel):
+    """An acceptable range on one style axis, and where in the guide it comes from."""
+
+    axis: StyleAxis
+    low: float | None = Field(default=None, description="Lowest acceptable value (None = no floor).")
+    high: float | None = Field(default=None, description="Highest acceptable value (None = no ceiling).")
+    tolerance: float = Field(gt=0, description="How far outside the range counts as a full miss.")
+    weight: float = Field(default=1.0, ge=0)
+    rule: str = Field(description="The guide rule or voice attribute behind the target, as a user reads it.")
+    section: str | None = Field(default=None, description="Guide section id, when known.")
+    source: Literal["rule", "attribute", "example"] = "attribute"
+
+
+class GuideTerm(BaseModel):
+    """A preferred or avoided word, with the section that lists it."""
+
+    term: str
+    section: str | None = None
+    replacement: str | None = Field(default=None, description="What the guide suggests instead, when it says.")
+
+
+class ClaimRule(BaseModel):
+    """A guide don't / hard limit, with the risk categories it covers and its key phrases."""
+
+    text: str
+    kind: Literal["dont", "hard_limit"]
+    section: str | None = None
+    categories: list[str] = Field(default_factory=list, description="Built-in risk categories the rule covers.")
+    phrases: list[str] = Field(default_factory=list, description="Quoted or key phrases to match literally.")
+    requirement: bool = Field(
+        default=False, description="The rule asks for something ('Include \"#ad\"'); it is never matched as a violation."
+    )
+
+
+class VoiceRules(BaseModel):
+    """A voice guide turned into measurable targets: what `check` and the voice dimension of `fit` measure."""
+
+    brand: str
+    name: str = ""
+    targets: list[VoiceTarget] = Field(default_factory=list)
+    preferred: list[GuideTerm] = Field(default_factory=list)
+    avoided: list[GuideTerm] = Field(default_factory=list)
+    claim_rules: list[ClaimRule] = Field(default_factory=list)
+    strict_categories: list[str] = Field(
+        default_factory=list, description="Risk categories the guide makes hard limits (raised to high severity)."
+    )
+    topic_terms: dict[str, float] = Field(default_factory=dict, description="Stemmed topic vocabulary and weights.")
+    topic_domains: list[str] = Field(default_factory=list, description="Built-in domains the brand belongs to.")
+    competitors: list[str] = Field(default_factory=list)
+    brand_names: list[str] = Field(default_factory=list, description="Ways a post may name the brand.")
+    example_style: StyleMetrics | None = None
+
+    def target(self, axis: str) -> VoiceTarget | None:
+        return next((t for t in self.targets if t.axis == axis), None)

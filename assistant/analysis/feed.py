@@ -1,0 +1,53 @@
+"""A creator's feed prepared once for every dimension: each post with its tokenised text and style counts,
+plus the small result type each dimension returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from assistant.analysis.style import StyleCounts, count_style
+from assistant.analysis.text import Doc, quote
+from assistant.models.fit import Dimension, Evidence, Risk
+from assistant.models.records import Post
+
+
+@dataclass
+class FeedItem:
+    post: Post
+    doc: Doc
+    style: StyleCounts
+    when: datetime | None  # created_at in UTC (naive times are taken as UTC)
+
+
+def utc(when: datetime | None) -> datetime | None:
+    if when is None:
+        return None
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+
+
+def prepare(posts: list[Post]) -> list[FeedItem]:
+    items = []
+    for p in posts:
+        doc = Doc(p.text or "")
+        items.append(FeedItem(p, doc, count_style(doc), utc(p.created_at)))
+    return items
+
+
+def evidence(item: FeedItem, start: int | None = None, end: int | None = None) -> Evidence:
+    """Evidence quoting a post: the passage at [start, end) when given, else the post's opening."""
+    text = item.post.text or ""
+    if start is None or end is None:
+        return Evidence(post_id=item.post.id, quote=quote(text))
+    return Evidence(post_id=item.post.id, quote=quote(text, start, end))
+
+
+@dataclass
+class Measured:
+    """What a dimension module returns: the scored dimension and what it adds to the assessment."""
+
+    dimension: Dimension
+    risks: list[Risk] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    caps: list[tuple[int, str]] = field(default_factory=list)  # (cap, why)
+    bonus: int = 0

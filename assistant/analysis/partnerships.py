@@ -1,0 +1,176 @@
+"""Partnership history: sponsored share, competitors promoted, disclosure hygiene, and unprompted brand mentions
+(existing affinity, unless the mention mocks or complains about the brand)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.analysis.feed import FeedItem, Measured, evidence
+from assistant.analysis.text import Doc, normalise, sentence_around, word_list
+from assistant.analysis.wording import say
+from assistant.models.fit import Dimension, Evidence, Risk
+
+BASE = 70
+
+
+@lru_cache(maxsize=512)
+def name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Matches a brand in running text, as @handle or as #hashtag (spaces and '&' dropped for handles/tags)."""
+    alts: list[str] = []
+    for name in names:
+        n = normalise(name).lower().strip()
+        if len(n) < 3:
+            continue
+        words = re.findall(r"[a-z0-9']+", n)
+        alts.append(r"(?<![\w@#])" + r"[\s\-]*(?:&|and)?[\s\-]*".join(re.escape(w) for w in words if w != "and") + r"(?!\w)")
+        joined = "".join(w for w in words if w not in ("and",))
+        alts.append(r"[@#]" + re.escape(joined) + r"\w*")
+        alts.append(r"[@#]" + re.escape("".join(words)) + r"\w*")
+    alts = list(dict.fromkeys(alts))
+    return re.compile("|".join(alts)) if alts else None
+
+
+@dataclass
+class PostFlags:
+    disclosed: bool
+    promotional: bool
+
+    @property
+    def sponsored(self) -> bool:
+        return self.disclosed or self.promotional
+
+
+def flags(item: FeedItem) -> PostFlags:
+    disclosed = bool(word_list("disclosure").hits(item.doc)) or item.post.sponsored is True
+    promotional = bool(word_list("promotional").hits(item.doc))
+    return PostFlags(disclosed, promotional)
+
+
+def mention_sentiment(item: FeedItem, start: int, end: int) -> str:
+    """'negative' if the sentence naming the brand (or the next one) complains or mocks, else 'positive'/'neutral'."""
+    text = item.doc.lower
+    sentence = sentence_around(text, start, end)
+    after = text[end : end + 200]
+    nxt = re.split(r"(?<=[.!?])\s+", after, maxsplit=2)
+    window = sentence + " " + (nxt[1] if len(nxt) > 1 else "")
+    wdoc = Doc(window)
+    if word_list("negative_sentiment").hits(wdoc):
+        return "negative"
+    if word_list("positive_sentiment").hits(wdoc):
+        return "positive"
+    return "neutral"
+
+
+def measure_partnerships(items: list[FeedItem], brand_names: list[str], competitors: list[str]) -> Measured:
+    if not items:
+        dim = Dimension(name="partnerships", score=None, reason=say("reason.partnerships.unknown"))
+        return Measured(dim)
+    brand_re = name_pattern(tuple(brand_names))
+    comp_res = [(c, name_pattern((c,))) for c in competitors]
+    sponsored, undisclosed, competitor_promos, competitor_mentions, fans, critics = [], [], [], [], [], []
+    competitor_names: set[str] = set()
+    for item in items:
+        f = flags(item)
+        if f.sponsored:
+            sponsored.append(item)
+            if f.promotional and not f.disclosed:
+                undisclosed.append(item)
+        for cname, cre in comp_res:
+            if cre is None:
+                continue
+            m = cre.search(item.doc.lower)
+            if m:
+                if f.sponsored:
+                    competitor_promos.append((item, m.start(), m.end()))
+                    competitor_names.add(cname)
+                else:
+                    competitor_mentions.append((item, m.start(), m.end()))
+                break
+        if brand_re is not None:
+            m = brand_re.search(item.doc.lower)
+            if m:
+                mood = mention_sentiment(item, m.start(), m.end())
+                if mood == "negative":
+                    critics.append((item, m.start(), m.end()))
+                elif not f.sponsored:
+                    fans.append((item, m.start(), m.end()))
+    n = len(items)
+    share = len(sponsored) / n
+    score = BASE
+    signals: list[str] = []
+    risks: list[Risk] = []
+    strengths: list[str] = []
+    ev: list[Evidence] = []
+    if sponsored and not undisclosed and 0.03 <= share <= 0.35:
+        score += 8
+        signals.append("disclosed_partnerships")
+    if share > 0.5:
+        score -= 20
+        signals.append("ad_heavy_feed")
+        risks.append(Risk(severity="low", text=say("risk.ad_heavy", pct=round(share * 100))))
+    elif share > 0.35:
+        score -= 8
+        signals.append("ad_heavy_feed")
+    if undisclosed:
+        score -= min(36, 12 * len(undisclosed))
+        signals.append("undisclosed_sponsorship")
+        risks.append(
+            Risk(severity="medium", text=say("risk.undisclosed", n=len(undisclosed)), post_ids=[i.post.id for i in undisclosed])
+        )
+        ev.extend(evidence(i) for i in undisclosed[:2])
+    if competitor_promos:
+        score -= min(35, 15 + 8 * (len(competitor_promos) - 1))
+        signals.append("competitor_promoted")
+        names = ", ".join(sorted(competitor_names))
+        risks.append(
+            Risk(severity="medium", text=say("risk.competitor", names=names, n=len(competitor_promos)),
+                 post_ids=[i.post.id for i, _, _ in competitor_promos])  # fmt: skip
+        )
+        ev.extend(evidence(i, s, e) for i, s, e in competitor_promos[:2])
+    elif competitor_mentions:
+        signals.append("competitor_mentioned")
+    if critics:
+        score -= min(35, 20 * len(critics))
+        signals.append("brand_criticised")
+        risks.append(
+            Risk(severity="medium", text=say("risk.brand_criticised", n=len(critics)), post_ids=[i.post.id for i, _, _ in critics])
+        )
+        ev.extend(evidence(i, s, e) for i, s, e in critics[:2])
+    bonus = 0
+    if fans:
+        score += 10 + (5 if len(fans) >= 2 else 0)
+        signals.append("brand_affinity")
+        strengths.append(say("strength.affinity", n=len(fans)))
+        ev = [evidence(i, s, e) for i, s, e in fans[:2]] + ev
+        bonus = 3 if not critics else 0
+    score = max(0, min(100, score))
+    if not signals:
+        reason = say("reason.partnerships.quiet", pct=round(share * 100))
+    else:
+        reason = say(
+            "reason.partnerships.scored",
+            pct=round(share * 100),
+            details="; ".join(say(f"signal.{s}") for s in signals),
+        )
+    if not ev and sponsored:
+        ev = [evidence(i) for i in sponsored[:2]]
+    dim = Dimension(
+        name="partnerships",
+        score=score,
+        reason=reason,
+        evidence=ev[:4],
+        signals=signals,
+        metrics={
+            "sponsored_share": round(share, 3),
+            "sponsored_posts": len(sponsored),
+            "undisclosed_posts": len(undisclosed),
+            "competitor_promotions": len(competitor_promos),
+            "competitor_mentions": len(competitor_mentions),
+            "brand_mentions_unprompted": len(fans),
+            "brand_mentions_negative": len(critics),
+        },
+    )
+    caps = [(69, say("cap.competitor"))] if len(competitor_promos) >= 2 else []
+    return Measured(dim, risks=risks, strengths=strengths, caps=caps, bonus=bonus)

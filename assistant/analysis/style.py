@@ -1,0 +1,173 @@
+"""Style measurement: the register of a text or a feed (formality, energy, humour, person, punctuation habits).
+
+Counts are taken per text once (`count_style`) and pooled (`pool`), so a feed's metrics are rates over the whole
+feed; `style_metrics(texts)` is the convenience entry point `check_text` and callers use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+
+from assistant.analysis.text import (
+    ACRONYMS,
+    CAPS_WORD_RE,
+    CONTRACTION_RE,
+    ELONGATED_RE,
+    EMOJI_RE,
+    FIRST_PERSON,
+    LAUGH_RE,
+    PARENTHETICAL_RE,
+    POSSESSIVE_HINT,
+    SECOND_PERSON,
+    THIRD_PERSON,
+    Doc,
+    word_list,
+)
+from assistant.models.fit import StyleMetrics
+
+
+@dataclass
+class StyleCounts:
+    """Raw counts for one text (or, after `pool`, for many)."""
+
+    texts: int = 0
+    words: int = 0
+    letters: int = 0
+    long_words: int = 0
+    sentences: int = 0
+    exclamations: int = 0
+    questions: int = 0
+    emoji: int = 0
+    hashtags: int = 0
+    caps_words: int = 0
+    first_person: int = 0
+    second_person: int = 0
+    third_person: int = 0
+    contractions: int = 0
+    slang: int = 0
+    profane_texts: int = 0
+    hype: int = 0
+    jargon: int = 0
+    formal: int = 0
+    humour_texts: int = 0
+    elongated: int = 0
+    title_case_texts: int = 0
+
+    def __iadd__(self, other: StyleCounts) -> StyleCounts:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+
+def count_style(doc: Doc) -> StyleCounts:
+    """Count the style features of one text."""
+    text = doc.text
+    words = doc.words
+    c = StyleCounts(texts=1)
+    c.words = len(words)
+    alpha = [w for w in words if w.isalpha() or "'" in w]
+    c.letters = sum(len(w) for w in alpha)
+    c.long_words = sum(1 for w in alpha if len(w) >= 7)
+    c.sentences = max(1, sum(1 for s in doc.sentences if any(ch.isalpha() for ch in s))) if words else 0
+    c.exclamations = text.count("!")
+    c.questions = text.count("?")
+    c.emoji = len(EMOJI_RE.findall(text))
+    c.hashtags = len(doc.hashtags)
+    c.caps_words = sum(1 for w in CAPS_WORD_RE.findall(text) if w.replace("'", "") not in ACRONYMS)
+    positions = doc.positions
+    present = positions.keys()
+    c.first_person = sum(len(positions[w]) for w in FIRST_PERSON & present)
+    c.second_person = sum(len(positions[w]) for w in SECOND_PERSON & present)
+    c.third_person = sum(len(positions[w]) for w in THIRD_PERSON & present)
+    for w in present:
+        if "'" in w and CONTRACTION_RE.match(w) and (not w.endswith("'s") or w in POSSESSIVE_HINT):
+            c.contractions += len(positions[w])
+    c.slang = word_list("slang").count(doc)
+    c.profane_texts = 1 if word_list("profanity").hits(doc) else 0
+    c.hype = word_list("hype").count(doc)
+    c.jargon = word_list("jargon").count(doc)
+    c.formal = word_list("formal").count(doc)
+    humour = bool(word_list("humour").hits(doc)) or bool(LAUGH_RE.search(doc.lower))
+    if not humour and PARENTHETICAL_RE.search(text):
+        humour = True  # wry asides in brackets are the commonest dry-humour device in captions
+    c.humour_texts = 1 if humour else 0
+    c.elongated = len(ELONGATED_RE.findall(doc.lower))
+    capitalised = [w for w in text.split() if len(w) >= 4 and w[:1].isalpha()]
+    if len(capitalised) >= 4 and sum(1 for w in capitalised if w[0].isupper()) / len(capitalised) >= 0.8:
+        c.title_case_texts = 1
+    return c
+
+
+def pool(counts: Iterable[StyleCounts]) -> StyleCounts:
+    total = StyleCounts()
+    for c in counts:
+        total += c
+    return total
+
+
+def _clamp(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+def metrics_from_counts(c: StyleCounts) -> StyleMetrics:
+    """Turn pooled counts into rates and the formality / energy indices."""
+    if c.texts == 0 or c.words == 0:
+        return StyleMetrics(texts=c.texts, words=c.words)
+    per100 = 100.0 / c.words
+    sentences = max(1, c.sentences)
+    m = StyleMetrics(
+        texts=c.texts,
+        words=c.words,
+        first_person=round(c.first_person * per100, 3),
+        second_person=round(c.second_person * per100, 3),
+        third_person=round(c.third_person * per100, 3),
+        sentence_length=round(c.words / sentences, 2),
+        caps=round(c.caps_words / c.words, 4),
+        exclamation=round(c.exclamations / sentences, 3),
+        emoji=round(c.emoji / c.texts, 3),
+        hashtags=round(c.hashtags / c.texts, 3),
+        profanity=round(c.profane_texts / c.texts, 3),
+        slang=round(c.slang * per100, 3),
+        contractions=round(c.contractions * per100, 3),
+        jargon=round(c.jargon * per100, 3),
+        hype=round(c.hype * per100, 3),
+        humour=round(c.humour_texts / c.texts, 3),
+        questions=round(c.questions / c.texts, 3),
+        title_case=round(c.title_case_texts / c.texts, 3),
+    )
+    long_share = c.long_words / c.words
+    # Formality: long words, formal connectives and longer sentences push up; contractions, slang, personal
+    # pronouns, exclamations and emoji push down. Calibrated so chatty captions land ~0.2-0.35, brand copy
+    # ~0.4-0.55 and formal prose ~0.65+.
+    f = 0.5
+    f += 1.1 * (long_share - 0.2)
+    f += 0.04 * min(c.formal * per100, 6)
+    f += 0.008 * (min(m.sentence_length, 35) - 14)
+    f -= 0.025 * min(m.contractions, 8)
+    f -= 0.05 * min(m.slang, 6)
+    f -= 0.01 * min(m.first_person + m.second_person, 20)
+    f -= 0.06 * min(m.exclamation, 2)
+    f -= 0.04 * min(m.emoji, 4)
+    f -= 0.15 * m.profanity
+    m.formality = round(_clamp(f), 3)
+    # Energy: exclamations, capitals, hype words, emoji and stretched words ("sooo").
+    e = 0.0
+    e += 0.35 * _clamp(m.exclamation / 1.0)
+    e += 0.2 * _clamp(m.caps / 0.05)
+    e += 0.2 * _clamp(m.hype / 4.0)
+    e += 0.15 * _clamp(m.emoji / 3.0)
+    e += 0.1 * _clamp(c.elongated / c.texts / 0.5)
+    m.energy = round(_clamp(e), 3)
+    return m
+
+
+def style_of_docs(docs: Iterable[Doc]) -> StyleMetrics:
+    return metrics_from_counts(pool(count_style(d) for d in docs))
+
+
+def style_metrics(texts: Iterable[str] | str) -> StyleMetrics:
+    """Measure the register of a text or a list of texts (a feed): see `StyleMetrics` for the scales."""
+    if isinstance(texts, str):
+        texts = [texts]
+    return style_of_docs(Doc(t) for t in texts if t and t.strip())

@@ -1,0 +1,358 @@
+"""Text plumbing shared by every measurement: tokens, light stemming, word lists, sentences, emoji.
+
+A post is tokenised once into a `Doc`; every dimension reads the same `Doc`, so an assessment over a feed is
+linear in its length. Word lists live in `data/lexicon.json` and are matched by set look-ups on the words, phrases
+by their first word, with a regular expression only for the few entries that contain punctuation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from collections.abc import Iterable
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+TOKEN_RE = re.compile(r"[@#]?[a-z0-9]+(?:['\-][a-z0-9]+)*")
+CAPS_WORD_RE = re.compile(r"\b[A-Z][A-Z']{2,}\b")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
+CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bhowever\b|\balthough\b|\bthough\b")
+EMOJI_RE = re.compile(
+    "[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U00002B00-\U00002BFF\U00002300-\U000023FF\U0000203C\U00002049]"
+)
+LAUGH_RE = re.compile(r"\b(?:(?:ha){2,}h?|(?:he){2,}|lo+l|lmf?ao+|rofl)\b")
+ELONGATED_RE = re.compile(r"([a-z])\1{2,}")
+PARENTHETICAL_RE = re.compile(r"\([^()]{6,80}\)")
+CITATION_RE = re.compile(
+    r"https?://|\bdoi\b|\bet al\b|\bsource:|\bsources:|\bstudy (?:by|from|in|published)|\bpublished in\b|"
+    r"\baccording to (?:a |the )?(?:study|trial|research|paper)|\bn ?= ?\d+|\bpeer[- ]reviewed\b|\bjournal\b"
+)
+QUESTION_RE = re.compile(r"\?")
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+# Acronyms that are not shouting.
+ACRONYMS = frozenset(
+    "SPF UVA UVB USA UK EU NYC LA DIY STEM AM PM ISA ETF IRA APR GPS TV PR PB FAQ OK ID BBQ IPA EV AI API CEO "
+    "UPF GTX PSA FTC ASAP RSVP NASA LOL OMG DM DMS NHS GP USB USD GBP EUR".split()
+)
+
+FIRST_PERSON = frozenset(
+    "i me my mine myself i'm i've i'd i'll we us our ours ourselves we're we've we'd we'll im ive".split()
+)
+SECOND_PERSON = frozenset("you your yours yourself yourselves you're you've you'd you'll y'all ya u ur youre".split())
+THIRD_PERSON = frozenset("he him his himself she her hers herself they them their theirs themselves".split())
+CONTRACTION_RE = re.compile(r"^[a-z]+'(?:s|t|re|ve|ll|d|m)$")
+NOT_CONTRACTIONS = frozenset({"let's"})  # still a contraction, kept for clarity: possessives are excluded below
+POSSESSIVE_HINT = frozenset({"it's", "that's", "what's", "there's", "here's", "he's", "she's", "who's", "let's"})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[str]]:
+    """The word lists in data/lexicon.json (lower-case)."""
+    with open(DATA_DIR / "lexicon.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def domains() -> dict[str, list[str]]:
+    """Built-in topic domains (data/domains.json): domain name -> words and phrases."""
+    with open(DATA_DIR / "domains.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def risk_data() -> dict:
+    """Risk categories and prompt-injection patterns (data/risks.json)."""
+    with open(DATA_DIR / "risks.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def normalise(text: str) -> str:
+    """Curly quotes to straight ones, so "don’t" and "don't" are the same token."""
+    return text.translate(APOSTROPHES)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def _cvc(w: str) -> bool:
+    """Ends consonant-vowel-consonant (hik, car, mov): such stems lost an 'e' (hike, care, move)."""
+    return (
+        len(w) >= 3
+        and w[-1] not in _VOWELS
+        and w[-1] not in "wxy"
+        and w[-2] in _VOWELS
+        and w[-3] not in _VOWELS
+    )
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stripper (hike/hikes/hiking/hiked -> hike, savings -> save): enough to match topic words,
+    not linguistics. Plurals go first, then -ing/-ed/-ly; an 'e' lost to -ing/-ed is put back."""
+    w = word.lower().lstrip("#@")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) <= 3 or not w.isalpha():
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    base = None
+    if w.endswith("ied") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("ing") and len(w) >= 6:
+        base = w[:-3]
+    elif w.endswith("ed") and len(w) >= 5 and not w.endswith("eed"):
+        base = w[:-2]
+    elif w.endswith("ly") and len(w) >= 6:
+        return w[:-2]
+    if base is None:
+        return w
+    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "lsz" and base[-1] not in _VOWELS:
+        return base[:-1]
+    if base.endswith(("c", "v", "z", "uir", "ur")) or (len(base) <= 4 and _cvc(base)):
+        return base + "e"
+    return base
+
+
+def tokens_of(text: str) -> list[str]:
+    """Lower-case tokens: words (apostrophes and hyphens kept inside), #hashtags and @mentions."""
+    return TOKEN_RE.findall(normalise(text).lower())
+
+
+def split_words(tokens: list[str]) -> list[str]:
+    """Word tokens only (no #/@), hyphenated words split into their parts."""
+    out: list[str] = []
+    for tok in tokens:
+        if tok[0] in "#@":
+            continue
+        if "-" in tok:
+            out.extend(p for p in tok.split("-") if p)
+        else:
+            out.append(tok)
+    return out
+
+
+def sentences_of(text: str) -> list[str]:
+    """Sentences (and lines) of a text, stripped, empty ones dropped."""
+    return [s.strip() for s in SENTENCE_SPLIT_RE.split(text) if s and s.strip()]
+
+
+class PhraseIndex:
+    """Multi-word entries looked up by their first word: a post costs one dict look-up per entry head present."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], str]):
+        self.by_head: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, value in phrases.items():
+            self.by_head.setdefault(words[0], []).append((words[1:], value))
+
+    def find(self, words: list[str], positions: dict[str, list[int]]) -> list[tuple[int, str]]:
+        """(position, value) of each phrase occurrence in `words`."""
+        out = []
+        for head in self.by_head.keys() & positions.keys():
+            for rest, value in self.by_head[head]:
+                n = len(rest)
+                for i in positions[head]:
+                    if tuple(words[i + 1 : i + 1 + n]) == rest:
+                        out.append((i, value))
+        return out
+
+
+class WordList:
+    """A list of words and phrases matched against a `Doc` by set look-ups, or against raw text for spans."""
+
+    def __init__(self, entries: list[str]):
+        self.entries = entries
+        self.singles: dict[str, str] = {}  # one word (or #hashtag) -> original entry
+        phrases: dict[tuple[str, ...], str] = {}
+        special: list[str] = []
+        for entry in entries:
+            e = normalise(entry.lower()).strip()
+            if re.fullmatch(r"[#@]?[a-z0-9' \-]+", e):
+                key = e if e.startswith("#") else e.replace("-", " ")
+                parts = tuple(key.split())
+                if len(parts) == 1:
+                    self.singles[parts[0]] = entry
+                elif parts:
+                    phrases[parts] = entry
+            else:
+                special.append(e)
+        self.phrases = PhraseIndex(phrases)
+        self.hashtag_keys = {k for k in self.singles if k.startswith("#")}
+        self.special_re = (
+            re.compile("|".join(re.escape(s) for s in sorted(special, key=len, reverse=True))) if special else None
+        )
+        self._span_re: re.Pattern[str] | None = None
+
+    def hits(self, doc: Doc) -> list[str]:
+        """Entries present in the doc (each once)."""
+        found = [self.singles[k] for k in self.singles.keys() & doc.word_set]
+        if self.phrases.by_head:
+            found.extend(dict.fromkeys(v for _, v in self.phrases.find(doc.words, doc.positions)))
+        if self.hashtag_keys:
+            found.extend(self.singles[k] for k in self.hashtag_keys & doc.hashtag_set)
+        if self.special_re is not None:
+            found.extend(m.group(0) for m in self.special_re.finditer(doc.lower))
+        return found
+
+    def count(self, doc: Doc) -> int:
+        """Occurrences: each word and phrase occurrence, hashtag and special entry."""
+        positions = doc.positions
+        n = sum(len(positions[k]) for k in self.singles.keys() & positions.keys())
+        if self.phrases.by_head:
+            n += len(self.phrases.find(doc.words, positions))
+        if self.hashtag_keys:
+            n += sum(1 for h in doc.hashtags if h in self.hashtag_keys)
+        if self.special_re is not None:
+            n += len(self.special_re.findall(doc.lower))
+        return n
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence in the raw text: used to quote offending text verbatim."""
+        if self._span_re is None:
+            alts = []
+            for entry in sorted(self.entries, key=len, reverse=True):
+                e = re.escape(normalise(entry.lower()))
+                e = e.replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?").replace("'", "['\u2019]")
+                pre = r"(?<![\w'#@])" if entry[:1].isalnum() else ""
+                post = r"(?![\w'])" if entry[-1:].isalnum() else ""
+                alts.append(pre + e + post)
+            self._span_re = re.compile("|".join(alts), re.IGNORECASE) if alts else re.compile(r"(?!)")
+        return [m.span() for m in self._span_re.finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> WordList:
+    """A named list from lexicon.json as a `WordList`."""
+    return WordList(lexicon()[name])
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon()[name])
+
+
+@dataclass
+class Doc:
+    """A text tokenised once. Every measurement reads from here."""
+
+    text: str
+    lower: str = field(init=False)
+    tokens: list[str] = field(init=False)
+    words: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lower = normalise(self.text).lower()
+        self.tokens = TOKEN_RE.findall(self.lower)
+        self.words = split_words(self.tokens)
+
+    @cached_property
+    def word_set(self) -> set[str]:
+        return set(self.words)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Word -> its indices in `words` (for phrase look-ups)."""
+        out: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            out.setdefault(w, []).append(i)
+        return out
+
+    @cached_property
+    def hashtags(self) -> list[str]:
+        return [t for t in self.tokens if t[0] == "#"]
+
+    @cached_property
+    def hashtag_set(self) -> set[str]:
+        return set(self.hashtags)
+
+    @cached_property
+    def mentions(self) -> list[str]:
+        return [t for t in self.tokens if t[0] == "@"]
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        return sentences_of(self.text)
+
+    @cached_property
+    def content_stems(self) -> set[str]:
+        """Stems of content words and hashtag bodies: what a post is about."""
+        stop = word_set("stopwords")
+        out = {stem(w) for w in self.words if len(w) > 2 and w not in stop and not w.isdigit()}
+        out.update(stem(h[1:]) for h in self.hashtags if len(h) > 3)
+        return out
+
+    @cached_property
+    def stems(self) -> list[str]:
+        """Stems of every word, in order."""
+        return [stem(w) for w in self.words]
+
+    @cached_property
+    def stem_set(self) -> set[str]:
+        """Stems of the words and of hashtag bodies."""
+        out = set(self.stems)
+        out.update(stem(h[1:]) for h in self.hashtags)
+        return out
+
+    @cached_property
+    def stem_positions(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, w in enumerate(self.stems):
+            out.setdefault(w, []).append(i)
+        return out
+
+
+class TermIndex:
+    """Stemmed terms (single stems and 'stem stem' pairs) found in a `Doc` without building its n-grams."""
+
+    def __init__(self, terms: Iterable[str]):
+        self.singles = frozenset(t for t in terms if " " not in t)
+        pairs: dict[tuple[str, ...], str] = {}
+        for t in terms:
+            if " " in t:
+                pairs[tuple(t.split())] = t
+        self.pairs = PhraseIndex(pairs)
+
+    def found(self, doc: Doc) -> set[str]:
+        hit = set(self.singles & doc.stem_set)
+        if self.pairs.by_head:
+            hit.update(v for _, v in self.pairs.find(doc.stems, doc.stem_positions))
+        return hit
+
+
+def quote(text: str, start: int = 0, end: int | None = None, limit: int = 160) -> str:
+    """A short excerpt (<= limit chars) of text around [start, end), cut at word boundaries, with ellipses."""
+    text = " ".join(text.split()) if end is None else text
+    if end is None:
+        if len(text) <= limit:
+            return text
+        cut = text[: limit - 1].rsplit(" ", 1)[0]
+        return cut.rstrip(" ,;:") + "\u2026"
+    span = end - start
+    pad = max(0, (limit - span) // 2 - 2)
+    lo, hi = max(0, start - pad), min(len(text), end + pad)
+    excerpt = " ".join(text[lo:hi].split())
+    if lo > 0:
+        excerpt = "\u2026" + excerpt.split(" ", 1)[-1] if " " in excerpt else "\u2026" + excerpt
+    if hi < len(text):
+        excerpt = (excerpt.rsplit(" ", 1)[0] if " " in excerpt else excerpt) + "\u2026"
+    if len(excerpt) > limit:
+        excerpt = excerpt[: limit - 1] + "\u2026"
+    return excerpt
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` containing [start, end)."""
+    lo = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    his = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    hi = min(his) + 1 if his else len(text)
+    return text[lo:hi].strip()

@@ -1,0 +1,326 @@
+"""Topic relevance: how much of a feed is about what the brand is about, by lexical overlap.
+
+The brand's topic vocabulary comes from the guide (topics, about, example copy, preferred words, and words its
+sections repeat), lightly stemmed, then widened with the built-in domain lexicon (`data/domains.json`) when the
+brand clearly belongs to a domain (a coffee brand gets espresso, roast, grinder...). No embeddings, no store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.analysis.feed import FeedItem, Measured, evidence
+from assistant.analysis.text import Doc, TermIndex, domains, normalise, split_words, stem, tokens_of, word_set
+from assistant.analysis.wording import say
+from assistant.models.fit import Dimension, Risk, VoiceRules
+from assistant.models.records import VoiceGuide
+
+ON_TOPIC = 2.0  # summed term weight for a post to count as on-topic
+PARTLY = 1.0  # ... and to count half
+_ABOUT_HEADINGS = re.compile(
+    r"about|who we are|what we|our story|mission|products?|audience|topics?|we make|we sell|brand|overview|intro|campaign"
+)
+_NAME_SUFFIXES = {"co", "company", "inc", "ltd", "llc", "labs", "lab", "studio", "studios", "group", "the", "and", "&"}
+
+
+def _content_stems(text: str) -> list[str]:
+    stop = word_set("stopwords") | word_set("guide_generic")
+    words = split_words(tokens_of(text))
+    return [stem(w) for w in words if len(w) > 2 and w not in stop and not w.isdigit()]
+
+
+def _phrase_terms(phrase: str) -> list[tuple[str, bool]]:
+    """Terms of a topic phrase as (term, whole): a one-word topic is whole; a longer phrase gives its stemmed
+    bigram and joined form (skin care -> skincare) as whole terms, and its single words as parts."""
+    stop = word_set("stopwords")
+    words = [w for w in split_words(tokens_of(phrase)) if w not in stop and len(w) > 2]
+    if len(words) == 1:
+        return [(stem(words[0]), True)]
+    out = [(stem(w), False) for w in words]
+    if len(words) == 2:
+        out.append((f"{stem(words[0])} {stem(words[1])}", True))
+        out.append((stem(words[0] + words[1]), True))
+    return out
+
+
+@lru_cache(maxsize=1)
+def domain_stems() -> dict[str, frozenset[str]]:
+    """Each built-in domain as a set of stemmed unigrams and bigrams."""
+    out = {}
+    for name, words in domains().items():
+        stems: set[str] = set()
+        for w in words:
+            parts = [p for p in split_words(tokens_of(w))]
+            if len(parts) == 1:
+                stems.add(stem(parts[0]))
+            elif len(parts) == 2:
+                stems.add(f"{stem(parts[0])} {stem(parts[1])}")
+        out[name] = frozenset(stems)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_stems() -> frozenset[str]:
+    """Every word of the built-in domain lexicon."""
+    out: set[str] = set()
+    for stems in domain_stems().values():
+        out.update(stems)
+    return frozenset(out)
+
+
+def _brand_domains(topic_terms: list[str], about_terms: list[str]) -> list[str]:
+    """Built-in domains the brand belongs to: distinct topic words (counted twice) and about words per domain."""
+    scored = []
+    topic_set, about_set = set(topic_terms), set(about_terms)
+    for name, stems in domain_stems().items():
+        score = 2 * len(topic_set & stems) + len((about_set - topic_set) & stems)
+        if score >= 4:
+            scored.append((score, name))
+    scored.sort(reverse=True)
+    return [name for sc, name in scored[:3] if sc >= 0.5 * scored[0][0]]
+
+
+def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
+    """The brand's topic terms (stem -> weight) and the built-in domains it belongs to.
+
+    First the domains the brand belongs to are found from its topics and about text. Then each term is weighted
+    by source and by how topical it is: "in domain" (a word of the brand's domains), "other" (a word the domain
+    lexicon files elsewhere, or a short everyday word), "unknown" (a longer word the lexicon doesn't know:
+    ceramide, payslip). So "care", "test" or "week" alone don't make a post on-topic, and a hiking brand that
+    "started in a rented garage" doesn't make posts about rent on-topic. The brand's domains then add their own
+    words at weight 1.
+    """
+    generic = word_set("guide_generic")
+    topic_terms = [(term, whole) for t in guide.topics for term, whole in _phrase_terms(t)]
+    about_terms = _content_stems(guide.about)
+    about_sections = [
+        term for s in guide.sections if _ABOUT_HEADINGS.search(" ".join(s.heading_path).lower()) for term in _content_stems(s.text)
+    ]
+    chosen = _brand_domains([t for t, _ in topic_terms], about_terms + about_sections)
+    in_domain: set[str] = set()
+    for name in chosen:
+        in_domain |= domain_stems()[name]
+    known = _known_stems()
+    weights: dict[str, float] = {}
+
+    def add(term: str, w_domain: float, w_unknown: float, w_other: float) -> None:
+        if not term or term in generic:
+            return
+        if term in in_domain:
+            w = w_domain
+        elif term not in known and len(term.replace(" ", "")) >= 7:
+            w = w_unknown
+        else:
+            w = w_other
+        if weights.get(term, 0.0) < w:
+            weights[term] = w
+
+    for term, whole in topic_terms:
+        if whole:
+            add(term, 3.0, 2.5, 1.5)
+        else:
+            add(term, 1.5, 1.0, 0.5)
+    for term in about_terms:
+        add(term, 2.0, 1.0, 0.5)
+    for term in about_sections:
+        add(term, 1.5, 0.7, 0.4)
+    for e in guide.example_copy:
+        for term in _content_stems(e):
+            add(term, 1.5, 0.7, 0.3)
+    for p in guide.preferred_words:
+        for term, _whole in _phrase_terms(p):
+            add(term, 1.5, 0.7, 0.3)
+    counts: Counter[str] = Counter()
+    for s in guide.sections:
+        counts.update(set(_content_stems(s.text)))
+    for term, n in counts.items():
+        if n >= 2 and len(term) > 3:
+            add(term, 1.0, 0.5, 0.3)
+    for name in brand_names(guide):
+        for term in _content_stems(name):
+            weights.pop(term, None)
+    for term in in_domain:
+        if weights.get(term, 0.0) < 1.0:
+            weights[term] = 1.0
+    return weights, chosen
+
+
+def brand_names(guide: VoiceGuide) -> list[str]:
+    """Ways a post may name the brand: display name, slug, and the name's distinctive first word."""
+    names: list[str] = []
+    display = " ".join(normalise(guide.name).split())
+    if display:
+        names.append(display)
+    slug_words = guide.brand.replace("_", "-").split("-")
+    names.append(" ".join(slug_words))
+    names.append("".join(slug_words))
+    words = [w for w in re.findall(r"[A-Za-z0-9']+", display)]
+    core = [w for w in words if w.lower() not in _NAME_SUFFIXES]
+    if core:
+        names.append(" ".join(core))
+        first = core[0].lower()
+        generic = word_set("stopwords") | word_set("guide_generic")
+        if len(first) >= 4 and first not in generic and not any(stem(first) in s for s in domain_stems().values()):
+            names.append(core[0])
+    seen, out = set(), []
+    for n in names:
+        key = n.lower().strip()
+        if len(key) >= 3 and key not in seen:
+            seen.add(key)
+            out.append(n.strip())
+    return out
+
+
+_TERM_INDEXES: dict[int, tuple[dict[str, float], TermIndex]] = {}
+
+
+def _term_index(terms: dict[str, float]) -> TermIndex:
+    cached = _TERM_INDEXES.get(id(terms))
+    if cached is None or cached[0] is not terms:
+        if len(_TERM_INDEXES) > 64:
+            _TERM_INDEXES.clear()
+        cached = (terms, TermIndex(terms))
+        _TERM_INDEXES[id(terms)] = cached
+    return cached[1]
+
+
+def post_topic_weight(doc: Doc, terms: dict[str, float]) -> tuple[float, list[str]]:
+    """Summed weight of the brand topic terms a post contains, and those terms."""
+    hit = sorted(_term_index(terms).found(doc))
+    return sum(terms[t] for t in hit), hit
+
+
+@lru_cache(maxsize=1)
+def _domain_index() -> tuple[TermIndex, dict[str, tuple[str, ...]]]:
+    """All domain terms in one index, and term -> the domains that list it."""
+    owners: dict[str, list[str]] = {}
+    for name, stems in domain_stems().items():
+        for t in stems:
+            owners.setdefault(t, []).append(name)
+    return TermIndex(owners), {t: tuple(v) for t, v in owners.items()}
+
+
+def post_domains(doc: Doc) -> list[str]:
+    """Built-in domains a post touches (two or more of the domain's words)."""
+    index, owners = _domain_index()
+    counts: Counter[str] = Counter()
+    for t in index.found(doc):
+        counts.update(owners[t])
+    return [name for name, n in counts.items() if n >= 2]
+
+
+@dataclass
+class TopicResult:
+    relevance: float  # share of posts on topic (partial posts count half)
+    on_topic: list[int]  # indices of on-topic posts, best first
+    off_topic: list[int]
+    consistency: float  # share of domain-tagged posts in the creator's main domain
+    creator_domain: str | None
+    niche_match: bool
+
+
+def measure_topic(docs: list[Doc], terms: dict[str, float], brand_domains: list[str], niche: str | None) -> TopicResult:
+    scored = []
+    on, partly, off = 0, 0, []
+    for i, doc in enumerate(docs):
+        w, _ = post_topic_weight(doc, terms)
+        scored.append((w, i))
+        if w >= ON_TOPIC:
+            on += 1
+        elif w >= PARTLY:
+            partly += 1
+        else:
+            off.append(i)
+    n = max(1, len(docs))
+    relevance = (on + 0.5 * partly) / n
+    domain_counts: Counter[str] = Counter()
+    tagged = 0
+    for doc in docs:
+        ds = post_domains(doc)
+        if ds:
+            tagged += 1
+            domain_counts.update(ds)
+    creator_domain, consistency = None, 0.0
+    if domain_counts:
+        creator_domain, top = domain_counts.most_common(1)[0]
+        consistency = top / tagged
+    niche_match = False
+    if niche:
+        niche_stems = set(_content_stems(niche))
+        niche_match = bool(niche_stems & set(terms)) or any(
+            niche_stems & domain_stems()[d] for d in brand_domains if d in domain_stems()
+        )
+    ranked = [i for w, i in sorted(scored, key=lambda x: -x[0]) if w >= ON_TOPIC]
+    return TopicResult(relevance, ranked, off, consistency, creator_domain, niche_match)
+
+
+def _relevance_curve(r: float) -> float:
+    return min(1.0, r / 0.6) ** 0.8
+
+
+OFF_TOPIC_CAP = 35  # under 12% of the feed on topic
+WEAK_TOPIC_CAP = 55  # under 25%
+
+
+def measure_topic_dimension(items: list[FeedItem], rules: VoiceRules, niche: str | None) -> Measured:
+    """The `topic` dimension: share of the feed about the brand's topics, and how consistent the niche is."""
+    strong_terms = sum(1 for w in rules.topic_terms.values() if w >= 2.0)
+    if not items or (strong_terms == 0 and not rules.topic_domains):
+        key = "unknown_guide" if items else "unknown"
+        return Measured(Dimension(name="topic", score=None, reason=say(f"reason.topic.{key}")))
+    docs = [i.doc for i in items]
+    res = measure_topic(docs, rules.topic_terms, rules.topic_domains, niche)
+    score = 100 * _relevance_curve(res.relevance) * (0.85 + 0.15 * res.consistency)
+    if res.niche_match:
+        score += 4
+    score = int(round(max(0.0, min(100.0, score))))
+    pct = round(res.relevance * 100)
+    signals = []
+    caps = []
+    risks = []
+    strengths = []
+    if res.relevance >= 0.5:
+        signals.append("on_topic_feed")
+        strengths.append(say("strength.topic", pct=pct, domain=res.creator_domain or say("topic.brand_topics")))
+    elif res.relevance >= 0.25:
+        signals.append("partly_on_topic")
+    else:
+        signals.append("off_topic_feed")
+        risks.append(Risk(severity="medium" if res.relevance < 0.12 else "low", text=say("risk.off_topic", pct=pct)))
+    if res.relevance < 0.12:
+        caps.append((OFF_TOPIC_CAP, say("cap.off_topic", pct=pct)))
+    elif res.relevance < 0.25:
+        caps.append((WEAK_TOPIC_CAP, say("cap.weak_topic", pct=pct)))
+    if res.consistency >= 0.6:
+        signals.append("consistent_niche")
+    elif res.creator_domain is not None:
+        signals.append("scattered_niche")
+    if res.niche_match:
+        signals.append("niche_matches_brand")
+    ev = [evidence(items[i]) for i in res.on_topic[:3]]
+    if res.relevance < 0.5:
+        ev += [evidence(items[i]) for i in res.off_topic[:2]]
+    reason = say(
+        "reason.topic.scored",
+        pct=pct,
+        domain=res.creator_domain or say("topic.no_domain"),
+        consistency=round(res.consistency * 100),
+    )
+    dim = Dimension(
+        name="topic",
+        score=score,
+        reason=reason,
+        evidence=ev,
+        signals=signals,
+        metrics={
+            "on_topic_share": round(res.relevance, 3),
+            "niche_consistency": round(res.consistency, 3),
+            "creator_domain": res.creator_domain,
+            "brand_domains": ", ".join(rules.topic_domains) or None,
+            "niche_match": int(res.niche_match),
+        },
+    )
+    return Measured(dim, risks=risks, strengths=strengths, caps=caps)
