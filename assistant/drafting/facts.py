@@ -78,15 +78,15 @@ def default_start(today: date | None = None) -> date:
 def shared_topics(guide: VoiceGuide, posts: list[Post]) -> list[str]:
     """The brand's topics the creator also posts about, most-posted first (ties keep the guide's order).
 
-    Topics that are just a word of the brand's name ('outfitters') are skipped.
+    Topics that are just a word of the brand's name ('outfitters') or a short generic word are skipped.
     """
     name_stems = tx.content_stems(guide_facts.brand_name(guide)) | tx.content_stems(guide.brand)
     post_stems = [tx.content_stems(p.text) for p in posts]
     counted = []
     for order, topic in enumerate(guide.topics):
         stems = tx.content_stems(topic)
-        if not stems or stems <= name_stems:
-            continue
+        if not stems or stems <= name_stems or (len(stems) == 1 and len(topic.strip()) < 5):
+            continue  # a brand-name word or a too-generic single word ('care', 'kit') says nothing
         hits = sum(1 for s in post_stems if stems <= s)
         if hits:
             counted.append((-hits, order, topic))
