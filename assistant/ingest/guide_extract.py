@@ -51,9 +51,9 @@ def extract_structure(
     """The VoiceGuide fields beyond ``sections``, read from the sections' headings and bodies."""
     found = _Found()
     modes = _section_modes(raw_sections)
-    for raw, section, (mode, parent_mode) in zip(raw_sections, sections, modes):
+    for raw, section, (mode, ancestor_mode) in zip(raw_sections, sections, modes):
         blocks = parse_blocks(raw.body)
-        _heading_facts(raw, section, mode, parent_mode, found)
+        _heading_facts(raw, section, mode, ancestor_mode, found)
         _SectionReader(section.id, mode, found).read(blocks)
         if not found.first_paragraph:
             first = next((b for b in blocks if b.kind == "para" and not is_bold_only(b.text)), None)
@@ -75,10 +75,13 @@ def extract_structure(
 
 
 def _section_modes(raw_sections: list[RawSection]) -> list[tuple[str, str | None]]:
-    """(mode, parent's mode) per section. Unclassified headings inherit from the nearest classified ancestor,
-    skipping the document title (a lone H1 at the top names the guide, not a kind of content)."""
+    """(mode, nearest classified ancestor's mode) per section. Unclassified headings inherit the latter,
+    skipping a generic document title (a lone H1 at the top like "Voice and tone" names the guide)."""
     h1s = [s for s in raw_sections if s.level == 1]
-    title = h1s[0].heading_path[0] if len(h1s) == 1 and raw_sections and raw_sections[0] is h1s[0] else None
+    first_heading = next((s for s in raw_sections if s.heading_path), None)
+    title = h1s[0].heading_path[0] if len(h1s) == 1 and first_heading is h1s[0] else None
+    if title is not None and gp.classify_heading(title) not in (None, gp.STYLE):
+        title = None  # "# Our voice" over "## Warm", "## Direct" does say what its sections are
     result: list[tuple[str, str | None]] = []
     for raw in raw_sections:
         path = raw.heading_path
@@ -94,7 +97,7 @@ def _section_modes(raw_sections: list[RawSection]) -> list[tuple[str, str | None
     return result
 
 
-def _heading_facts(raw: RawSection, section: GuideSection, mode: str, parent_mode: str | None, found: _Found) -> None:
+def _heading_facts(raw: RawSection, section: GuideSection, mode: str, ancestor_mode: str | None, found: _Found) -> None:
     """What a heading says by itself: "### Use contractions" is a rule; "### Warm" under "Our voice" an attribute."""
     if not raw.heading_path:
         return
@@ -104,7 +107,7 @@ def _heading_facts(raw: RawSection, section: GuideSection, mode: str, parent_mod
         if gp.STRICT_RULE_START.match(simple) and not re.match(r"^\w+('\w+)? (of|and|cases)\b", simple):
             found.rule(_rule_kind(title, gp.OTHER) or "do", title, section.id)
             return
-    if parent_mode == gp.VOICE and gp.classify_heading(title) is None:
+    if ancestor_mode == gp.VOICE and gp.classify_heading(title) is None:
         attribute = _attribute_from_text(title)
         if attribute:
             found.attributes.append(attribute)

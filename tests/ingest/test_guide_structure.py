@@ -202,3 +202,16 @@ def test_bold_pseudo_headings_switch_what_items_mean():
     assert guide.voice_attributes == ["Warm", "Direct"]
     assert guide.avoided_words == ["synergy"]
     assert [(r.kind, r.text) for r in guide.rules] == [("hard_limit", "Overpromise.")]
+
+
+def test_title_after_a_preamble_does_not_colour_its_sections():
+    guide = parse_guide_text(
+        "Draft, v2.\n\n# Voice and style guide\n\n## Reading list\n\nRead these before you start.\n",
+        brand="acme",
+    )
+    assert guide.rules == []  # "Reading list" is not a style section just because the title says "style"
+
+
+def test_a_specific_title_does_colour_its_sections():
+    guide = parse_guide_text("# Our voice\n\n## Warm\n\nKind.\n\n## Direct\n\nClear.\n", brand="acme")
+    assert guide.voice_attributes == ["Warm", "Direct"]
