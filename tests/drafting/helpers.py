@@ -10,7 +10,6 @@ from pathlib import Path
 
 from assistant.ingest import read_guide, read_posts
 from assistant.models import (
-    Brief,
     CampaignInputs,
     Dimension,
     FitAssessment,
