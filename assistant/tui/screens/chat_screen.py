@@ -47,13 +47,12 @@ BrainFactory = Callable[[Any], Any]
 """Builds the brain from the services; the default is ``assistant.brain.Brain``. Tests may wrap the real one."""
 
 # Slash commands the chat itself answers; everything else (including other /commands) goes to the brain.
+# (/export, /ingest, /drafts and the rest are the brain's: see its /help.)
 UI_COMMANDS = {
     "/copy": "copy_draft",
-    "/export": "export_draft",
     "/conversations": "conversations",
     "/history": "conversations",
     "/new": "new_conversation",
-    "/ingest": "ingest",
     "/theme": "app.toggle_theme",
     "/quit": "app.quit",
 }
@@ -91,6 +90,7 @@ class ChatScreen(Screen[None]):
         self.brain_factory = brain_factory or default_brain_factory
         self.services: Any = None
         self.brain: Any = None
+        self.boot_error = ""
         self.drafts: list[SavedDraft] = []
         self._turn = 0
         self._reply: ChatMessage | None = None
@@ -98,6 +98,7 @@ class ChatScreen(Screen[None]):
         self._reply_worker: Worker[None] | None = None
         self._pending: list[str] = []
         self._shown_pair: tuple[str, str] | None = None
+        self._new_draft: str | None = None
 
     # Layout ------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -132,7 +133,12 @@ class ChatScreen(Screen[None]):
         self.query_one(StatusLine).show(self.settings)
         await self.chat_log.add("notice", welcome())
         self.prompt.focus()
-        self.boot()
+
+    def start(self) -> None:
+        """Start building the services and the brain. The app calls this once the first frame is on screen:
+        the boot worker's imports hold the GIL, and would otherwise delay that frame."""
+        if self.services is None and not self.boot_error:
+            self.boot()
 
     # Start-up ----------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="boot", description="Opening the store")
@@ -175,6 +181,7 @@ class ChatScreen(Screen[None]):
         await self._send_pending()
 
     async def on_boot_failed(self, message: BootFailed) -> None:
+        self.boot_error = message.error
         await self.chat_log.add("error", notice("boot_failed", error=message.error))
 
     # Sending -----------------------------------------------------------------------------------------
@@ -242,7 +249,7 @@ class ChatScreen(Screen[None]):
                 reply.tool_started(_tool_label(event.name, event.arguments))
         elif event.type == "tool_finished":
             if reply is not None:
-                reply.tool_finished(event.summary or event.name, event.ok)
+                reply.tool_finished(_tool_summary(event.name, event.summary), event.ok)
         elif event.type == "context":
             self._context_changed(event.brand, event.influencer)
         elif event.type == "fit":
@@ -251,9 +258,12 @@ class ChatScreen(Screen[None]):
             self.panel.set_context(assessment.brand, assessment.influencer)
             self.panel.show_fit(assessment)
         elif event.type == "draft":
+            self._new_draft = event.draft_id
             self.list_drafts()
         elif event.type == "finished":
             if reply is not None:
+                if event.final_text is not None:
+                    await reply.replace(event.final_text)
                 await self._finish_reply(event.status, event.error)
             await self._after_turn()
 
@@ -304,12 +314,16 @@ class ChatScreen(Screen[None]):
     @on(ContextPanel.Picked)
     def _picked(self, event: ContextPanel.Picked) -> None:
         if self.brain is not None:
-            set_context = getattr(self.brain, "set_context", None)
-            if callable(set_context):
-                set_context(brand=event.brand, influencer=event.influencer)
-            else:
-                self.brain.brand, self.brain.influencer = event.brand, event.influencer
+            self.remember_context(event.brand, event.influencer)
         self._context_changed(event.brand, event.influencer)
+
+    @work(thread=True, exit_on_error=False, group="context", description="Saving the current pair")
+    def remember_context(self, brand: str | None, influencer: str | None) -> None:
+        """Tell the brain (which saves it with the conversation) about a pick made in the panel."""
+        try:
+            self.brain.set_context(brand=brand, influencer=influencer)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="fit", description="Scoring the fit")
     def compute_fit(self, brand: str, influencer: str) -> None:
@@ -319,8 +333,9 @@ class ChatScreen(Screen[None]):
             self.post_message(FitComputed(brand, influencer, None, readable_error(exc)))
 
     def on_fit_computed(self, message: FitComputed) -> None:
-        if (self.panel.brand, self.panel.influencer) != (message.brand, message.influencer):
-            return  # the user has moved on to another pair
+        pair = (message.brand, message.influencer)
+        if (self.panel.brand, self.panel.influencer) != pair or self._shown_pair == pair:
+            return  # the user has moved on to another pair, or the brain's own FitReady already drew it
         self._shown_pair = (message.brand, message.influencer)
         self.panel.show_fit(message.assessment, notice("fit_unavailable", error=message.error) if message.error else "")
 
@@ -333,6 +348,9 @@ class ChatScreen(Screen[None]):
     def on_drafts_listed(self, message: DraftsListed) -> None:
         self.drafts = message.drafts
         self.panel.show_drafts(message.drafts)
+        if self._new_draft and any(d.id == self._new_draft for d in message.drafts):
+            self._new_draft = None
+            self.panel.reveal_drafts()
 
     @on(OptionList.OptionSelected, "#drafts")
     def _draft_selected(self, event: OptionList.OptionSelected) -> None:
@@ -350,13 +368,6 @@ class ChatScreen(Screen[None]):
         return self.drafts[0] if self.drafts else None
 
     async def _run_ui_command(self, action: str, argument: str) -> None:
-        if action == "export_draft" and argument:
-            draft = self.latest_draft()
-            if draft is None:
-                await self.chat_log.add("notice", notice("no_draft"))
-            else:
-                self.export(draft, Path(argument).expanduser())
-            return
         await self.run_action(action)
 
     async def action_export_draft(self) -> None:
@@ -594,6 +605,13 @@ def _as_user_markdown(text: str) -> str:
     # The user's words are shown as typed: keep line breaks, don't let a leading '#' become a heading.
     lines = text.splitlines() or [""]
     return "  \n".join(("\\" + line) if line.startswith(("#", ">", "-", "*", "+")) else line for line in lines)
+
+
+def _tool_summary(name: str, summary: str, limit: int = 72) -> str:
+    line = " ".join(summary.split())
+    if len(line) > limit:
+        line = line[: limit - 1] + "…"
+    return f"{name}: {line}" if line else name
 
 
 def _tool_label(name: str, arguments: dict[str, object]) -> str:

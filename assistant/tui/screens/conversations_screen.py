@@ -28,7 +28,8 @@ class ConversationsScreen(ModalScreen[str | None]):
 
     def __init__(self, conversations: list[Any], current: str | None = None) -> None:
         super().__init__(id="conversations-screen")
-        self._conversations = conversations
+        # Every start opens a fresh conversation; the empty ones aren't worth listing.
+        self._conversations = [c for c in conversations if c.turns or c.id == current]
         self._current = current
 
     def compose(self) -> ComposeResult:

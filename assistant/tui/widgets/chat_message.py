@@ -47,6 +47,14 @@ class ChatMessage(Vertical):
             self._stream = Markdown.get_stream(self.body)
         await self._stream.write(fragment)
 
+    async def replace(self, markdown: str) -> None:
+        """Show ``markdown`` instead of what streamed (the brain corrected its reply after streaming)."""
+        if self._stream is not None:
+            await self._stream.stop()
+            self._stream = None
+        self.text = markdown
+        await self.body.update(markdown)
+
     async def finish(self, status: Literal["complete", "stopped", "error"], note: str = "") -> None:
         """End the stream and mark the reply complete, stopped (partial text kept) or failed."""
         self.remove_class("-waiting")
@@ -55,10 +63,19 @@ class ChatMessage(Vertical):
             self._stream = None
         if status != "complete":
             self.add_class(f"-{status}")
-        if status == "error" and not self.text:
+        if status == "error" and not self.text.strip():
+            # Nothing came before the failure: the error is the message.
             self.remove_class("-assistant")
             self.add_class("-error")
+            self.text = note
+            await self.body.update(note)
+            note = ""
         self.set_status(note)
+
+    @property
+    def status_text(self) -> str:
+        """What the line under the message says (tool activity, stopped, an error after a partial reply)."""
+        return self._status
 
     def tool_started(self, label: str) -> None:
         self._tools.append(f"⚙ {label}")

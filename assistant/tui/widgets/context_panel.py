@@ -92,6 +92,13 @@ class ContextPanel(VerticalScroll):
     def show_drafts(self, drafts: list[SavedDraft]) -> None:
         self.query_one(DraftList).show(drafts)
 
+    def reveal_drafts(self) -> None:
+        """Scroll the drafts into view with the newest highlighted (after a draft was made)."""
+        drafts = self.query_one(DraftList)
+        if drafts.option_count:
+            drafts.highlighted = 0
+        self.scroll_to_widget(drafts, animate=False)
+
     @on(Select.Changed)
     def _picked(self, event: Select.Changed) -> None:
         event.stop()

@@ -1,0 +1,196 @@
+"""The chat on the offline engine, driven with Pilot: real requests typed into the input, the real brain."""
+
+from __future__ import annotations
+
+from assistant.config import Settings
+from assistant.services import Services
+from assistant.tui.app import make_app
+from assistant.tui.widgets.chat_message import ChatMessage
+from assistant.tui.widgets.dimension_bar import DimensionBar
+from assistant.tui.widgets.draft_list import DraftList
+from assistant.tui.widgets.fit_card import engagement_values
+from tests.tui.helpers import chat, last_reply, send, wait_ready
+
+SIZE = (120, 40)
+
+
+async def test_fit_question_replies_with_the_score_and_draws_the_scorecard(offline_settings: Settings) -> None:
+    expected = Services(offline_settings).fit("northwind", "trailtom")
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        reply = await send(pilot, "is @trailtom a fit for northwind?")
+
+        assert f"{expected.score}/100" in reply.text
+        assert not reply.has_class("-error") and not reply.has_class("-stopped")
+        panel = screen.panel
+        assert (panel.brand, panel.influencer) == ("northwind", "trailtom")
+        card = panel.fit_card
+        assert card.assessment is not None and card.assessment.score == expected.score
+        verdict = str(card.query_one("#fit-verdict").render())
+        assert f"{expected.score}/100" in verdict and expected.verdict in verdict
+        assert card.query_one("#fit-verdict").has_class(f"-{expected.verdict}")
+        for dimension in expected.dimensions:
+            bar = card.query_one(f"#dim-{dimension.name}", DimensionBar)
+            assert bar.display and bar.score == dimension.score
+            assert (str(dimension.score) if dimension.score is not None else "unknown") in str(bar.render())
+        spark = card.query_one("#engagement")
+        assert list(spark.data) == engagement_values(expected)
+        assert len(spark.data) >= 2
+
+
+async def test_brief_request_lists_the_draft_and_opens_it(offline_settings: Settings) -> None:
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        reply = await send(pilot, "/brief lumen @dr.dewy barrier serum launch --goal conversions")
+
+        saved = screen.services.history.list_drafts(conversation_id=screen.brain.conversation_id)
+        assert len(saved) == 1 and saved[0].kind == "brief"
+        assert saved[0].id in reply.text
+        drafts = screen.query_one(DraftList)
+        assert drafts.option_count == 1
+        assert drafts.get_option_at_index(0).id == saved[0].id
+        assert "barrier serum launch" in str(drafts.get_option_at_index(0).prompt)
+
+        drafts.focus()
+        drafts.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        from assistant.tui.screens.draft_screen import DraftScreen
+
+        assert isinstance(app.screen, DraftScreen)
+        assert app.screen.query_one("#draft-markdown").source == saved[0].markdown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_copy_and_export_the_latest_draft(offline_settings: Settings) -> None:
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        await send(pilot, "Write @centsible.sara a DM for brightbyte")
+        draft = screen.latest_draft()
+        assert draft is not None and draft.kind == "outreach"
+
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.clipboard == draft.markdown
+
+        await pilot.press("ctrl+s")
+        from tests.tui.helpers import settle
+
+        await settle(pilot)
+        written = sorted((offline_settings.drafts_dir).glob("*.md"))
+        assert len(written) == 1
+        assert written[0].read_text(encoding="utf-8") == draft.markdown
+        exported = [m for m in screen.chat_log.messages if m.role == "notice" and "Exported" in m.text]
+        assert exported and str(written[0]) in exported[-1].text
+
+
+async def test_copy_without_a_draft_says_so(offline_settings: Settings) -> None:
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.clipboard == ""
+        assert "No draft yet" in screen.chat_log.messages[-1].text
+
+
+async def test_enter_sends_and_ctrl_j_adds_a_line(offline_settings: Settings) -> None:
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        screen.prompt.focus()
+        await pilot.press(*"check this for lumen:", "ctrl+j", *"so gentle", "alt+enter", *"fragrance free")
+        assert screen.prompt.text == "check this for lumen:\nso gentle\nfragrance free"
+        await pilot.press("enter")
+        await pilot.pause()
+        user = [m for m in screen.chat_log.messages if m.role == "user"][-1]
+        assert user.text.count("\n") == 2  # the user's line breaks are kept as Markdown hard breaks
+        assert screen.prompt.text == ""
+        from tests.tui.helpers import settle
+
+        await settle(pilot)
+        turns = screen.brain.history()
+        assert turns[0].role == "user" and turns[0].content == "check this for lumen:\nso gentle\nfragrance free"
+
+
+async def test_picking_a_pair_in_the_panel_sets_the_context_and_draws_its_fit(offline_settings: Settings) -> None:
+    expected = Services(offline_settings).fit("lumen", "dr.dewy")
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        screen.panel.brand_select.value = "lumen"
+        await pilot.pause()
+        screen.panel.creator_select.value = "dr.dewy"
+        from tests.tui.helpers import settle
+
+        await settle(pilot)
+        assert (screen.brain.brand, screen.brain.influencer) == ("lumen", "dr.dewy")
+        assert screen.panel.fit_card.assessment is not None
+        assert screen.panel.fit_card.assessment.score == expected.score
+        # The pick is remembered with the conversation, so "is she a fit?" now means this pair.
+        reply = await send(pilot, "/fit")
+        assert f"{expected.score}/100" in reply.text
+
+
+async def test_messages_sent_while_a_reply_runs_are_answered_in_order(offline_settings: Settings) -> None:
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        await send(pilot, "/brands", wait=False)
+        await send(pilot, "/creators", wait=False)
+        from tests.tui.helpers import settle
+
+        await settle(pilot)
+        users = [m.text for m in screen.chat_log.messages if m.role == "user"]
+        assert users == ["/brands", "/creators"]
+        replies = [m for m in screen.chat_log.messages if m.role == "assistant"]
+        assert len(replies) == 2
+        assert "northwind" in replies[0].text.lower() and "@trailtom" in replies[1].text.lower()
+        assert [t.role for t in screen.brain.history()] == ["user", "assistant", "user", "assistant"]
+
+
+async def test_errors_are_readable_lines_in_the_chat_not_tracebacks(offline_settings: Settings, tmp_path) -> None:
+    bad = tmp_path / "guide.md"
+    bad.write_bytes(b"# Guide\n\x00\x01binary")
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_ready(pilot)
+        reply = await send(pilot, f"/ingest {bad}")
+        assert str(bad) in reply.text
+        assert "Traceback" not in reply.text
+        reply = await send(pilot, "is @trailtom a fit for acme?")
+        brands = [b.slug for b in Services(offline_settings).store.list_brands()]
+        assert all(slug in reply.text for slug in brands)  # asks which brand, naming the ones it knows
+        assert not reply.has_class("-error")
+
+
+async def test_ingest_from_the_palette_adds_a_creator_or_says_what_is_wrong(offline_settings: Settings, tmp_path) -> None:
+    posts = tmp_path / "posts.csv"
+    posts.write_text("text,created_at,likes,comments\nMorning run by the canal.,2026-01-05T08:00:00,40,3\n", encoding="utf-8")
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        from assistant.tui.screens.ingest_screen import IngestScreen
+        from tests.tui.helpers import notices, settle
+
+        for path, handle in ((tmp_path / "missing.csv", "newbie"), (posts, "newbie")):
+            await screen.run_action("ingest")
+            await pilot.pause()
+            assert isinstance(app.screen, IngestScreen)
+            app.screen.query_one("#ingest-path").value = str(path)
+            app.screen.query_one("#ingest-handle").value = handle
+            await pilot.click("#ingest")
+            await settle(pilot)
+        errors = [m for m in screen.chat_log.messages if m.role == "error"]
+        assert len(errors) == 1 and "missing.csv" in errors[0].text and "Traceback" not in errors[0].text
+        assert "@newbie" in notices(pilot)[-1]
+        assert "newbie" in [value for _, value in screen.panel.choices("creator")]
+
+
+def message_texts(messages: list[ChatMessage]) -> list[str]:
+    return [m.text for m in messages]

@@ -1,0 +1,76 @@
+"""The scorecard's bar widget and the small helpers behind the chat (no store needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+
+from assistant.config import Settings
+from assistant.errors import InputError
+from assistant.models import SavedDraft
+from assistant.tui.exporting import default_export_path
+from assistant.tui.readable import readable_error
+from assistant.tui.widgets.dimension_bar import DimensionBar, bar_cells, score_band
+from assistant.tui.widgets.status_line import short_path
+
+
+class BarApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield DimensionBar("voice", 72, reason="Register matches", id="known")
+        yield DimensionBar("engagement", None, reason="No follower count", id="unknown")
+
+
+async def test_unknown_dimension_is_drawn_differently_from_a_low_score() -> None:
+    app = BarApp()
+    async with app.run_test(size=(40, 4)):
+        known = str(app.query_one("#known", DimensionBar).render())
+        unknown = str(app.query_one("#unknown", DimensionBar).render())
+        assert known.startswith("voice") and known.rstrip().endswith("72") and "█" in known
+        assert "unknown" in unknown and unknown.rstrip().endswith("?") and "█" not in unknown
+        width = app.query_one("#known", DimensionBar).size.width
+        assert len(known) == len(unknown) == width  # label, bar and score fill the row either way
+        app.query_one("#known", DimensionBar).update(None)
+        assert "unknown" in str(app.query_one("#known", DimensionBar).render())
+
+
+@pytest.mark.parametrize(("score", "band"), [(None, "unknown"), (0, "low"), (39, "low"), (40, "mid"), (69, "mid"), (70, "high"), (100, "high")])
+def test_score_bands(score: int | None, band: str) -> None:
+    assert score_band(score) == band
+
+
+@pytest.mark.parametrize(("score", "width"), [(0, 10), (50, 10), (55, 10), (100, 10), (33, 7)])
+def test_bar_length_is_proportional_to_the_score(score: int, width: int) -> None:
+    filled, used = bar_cells(score, width)
+    eighths = sum(8 if c == "█" else " ▏▎▍▌▋▊▉".index(c) for c in filled)
+    assert abs(eighths - score / 100 * width * 8) <= 0.5
+    assert used <= width
+
+
+def test_errors_read_as_one_line_without_a_traceback() -> None:
+    assert readable_error(InputError("posts.csv", "row 3: no text", line=3)) == "posts.csv:3: row 3: no text"
+    assert readable_error(FileNotFoundError(2, "No such file", "/x/y.md")) == "/x/y.md: no such file"
+    assert readable_error(ValueError("bad\nsecond line")) == "ValueError: bad"
+    assert readable_error(RuntimeError()) == "RuntimeError"
+
+
+def test_export_path_is_a_slug_of_the_title_in_the_drafts_folder(tmp_path: Path) -> None:
+    from assistant.models import Outreach
+
+    settings = Settings(data_dir=tmp_path)
+    data = Outreach.model_construct(brand="lumen", influencer="dr.dewy")
+    draft = SavedDraft.model_construct(id="abc123def0", kind="outreach", brand="lumen", influencer="dr.dewy",
+                                       title="DM to @dr.dewy for Lumen Skin", markdown="hello", data=data)
+    path = default_export_path(settings, draft)
+    assert path == settings.drafts_dir / "dm-to-dr-dewy-for-lumen-skin.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("another draft with the same title", encoding="utf-8")
+    assert default_export_path(settings, draft) == settings.drafts_dir / "dm-to-dr-dewy-for-lumen-skin-abc123.md"
+
+
+def test_status_line_paths_use_tilde_for_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert short_path(str(tmp_path / "data" / "chroma")) == "~/data/chroma"
+    assert short_path("/elsewhere/chroma") == "/elsewhere/chroma"
+    assert short_path("http://10.0.0.5:8000") == "http://10.0.0.5:8000"
