@@ -30,9 +30,9 @@ class Row:
     bench: str
     case: str
     metric: str
-    ours: float | str | None = None
+    ours: float | int | str | None = None
     unit: str = ""
-    raw: float | None = None
+    raw: float | int | None = None
     ratio: float | None = None
     target: str = ""
     status: str = ""
@@ -184,11 +184,13 @@ def python() -> str:
 
 
 # Formatting -------------------------------------------------------------------------------------------------
-def fmt_number(value: float | str | None, unit: str = "") -> str:
+def fmt_number(value: float | int | str | None, unit: str = "") -> str:
     if value is None:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, int):  # counts: no decimals
+        return f"{value:,} {unit}".strip()
     if value != value:  # NaN
         return "n/a"
     if unit == "s":
