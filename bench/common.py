@@ -41,6 +41,16 @@ class Row:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def higher_is_better(self) -> bool:
+        """Rates (posts/s, docs/s) are better high; times and sizes are better low."""
+        return self.unit.endswith("/s")
+
+
+def cost_ratio(ours: float, raw: float, *, higher_is_better: bool = False) -> float:
+    """How many times more ours costs than raw: 1.2 means 20% slower (or bigger), whatever the unit's direction."""
+    return raw / ours if higher_is_better else ours / raw
+
 
 @dataclass
 class Scale:

@@ -37,22 +37,30 @@ BENCHMARKS: dict[str, str] = {
 }
 
 
+def _run_one(name: str, scale: Scale) -> list[Row]:
+    try:
+        module = importlib.import_module(BENCHMARKS[name])
+        got = module.run(scale)
+    except Exception as exc:  # one broken benchmark must not hide the others' numbers
+        detail = traceback.format_exc(limit=-3).strip().splitlines()
+        got = [Row(name, "-", "-", status=ERROR, note=f"{type(exc).__name__}: {exc} [{' / '.join(detail[-3:])}]")]
+    if scale.name == "smoke":  # tiny sizes prove the code runs; their numbers judge nothing
+        for row in got:
+            if row.status in (OK, MISS):
+                row.status = "smoke"
+    return got
+
+
 def run_benchmarks(scale: Scale, only: list[str] | None = None,
                    on_rows: Callable[[str, list[Row], float], None] | None = None) -> list[Row]:
-    """Run the chosen benchmarks (all by default) at ``scale``; a benchmark that raises gives one error row."""
+    """Run the chosen benchmarks (all by default) at ``scale``, one at a time so none disturbs another's figures.
+
+    A benchmark that raises gives one ``error`` row and the others still run.
+    """
     rows: list[Row] = []
     for name in only or list(BENCHMARKS):
         start = time.perf_counter()
-        try:
-            module = importlib.import_module(BENCHMARKS[name])
-            got = module.run(scale)
-        except Exception as exc:  # one broken benchmark must not hide the others' numbers
-            detail = traceback.format_exc(limit=-3).strip().splitlines()
-            got = [Row(name, "-", "-", status=ERROR, note=f"{type(exc).__name__}: {exc} [{' / '.join(detail[-3:])}]")]
-        if scale.name == "smoke":  # tiny sizes prove the code runs; their numbers judge nothing
-            for row in got:
-                if row.status in (OK, MISS):
-                    row.status = "smoke"
+        got = _run_one(name, scale)
         rows += got
         if on_rows:
             on_rows(name, got, time.perf_counter() - start)
