@@ -260,7 +260,8 @@ def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
                 session.emit(ToolFinished(name=name, ok=False, summary="not run: tool budget used up"))
                 return ToolMessage(content=REFUSED.format(n=session.max_tool_calls), tool_call_id=call["id"],
                                    name=name, status="error")
-            result = handler(request)
+            with session.tool_lock:  # the services aren't thread-safe; parallel tool calls take turns
+                result = handler(request)
             content = str(getattr(result, "content", ""))
             ok = getattr(result, "status", "success") != "error" and not content.startswith("Error:")
             session.emit(ToolFinished(name=name, ok=ok, summary=content.splitlines()[0][:160] if content else ""))
