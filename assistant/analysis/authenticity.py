@@ -10,7 +10,7 @@ from collections import Counter
 from statistics import mean, median, pstdev
 
 from assistant.analysis.engagement import TYPICAL_ER
-from assistant.analysis.feed import FeedItem, Measured, evidence
+from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, Risk
 
@@ -23,6 +23,15 @@ PENALTY = {
     "prompt_injection": 25,
 }
 BASE = 95
+FAR_ABOVE = 2.5  # median ER / tier benchmark: more than this doesn't fit the follower count
+FAR_BELOW = 0.2
+LOW_COMMENTS = 0.01  # under one comment per 100 likes (healthy feeds run 2-5)
+# Vetoes (STAR-style): two or more fraud signals put the creator in the poor band until audience quality is
+# verified; one signal keeps them out of the strong band. A caption that tries to instruct an AI reviewer is
+# an attempt to game the vetting itself.
+FRAUD_CAP = 35
+ONE_SIGNAL_CAP = 69
+INJECTION_CAP = 39
 
 
 def _spikes(items: list[FeedItem], rates: list[float | None]) -> tuple[list[int], float | None]:
@@ -35,7 +44,7 @@ def _spikes(items: list[FeedItem], rates: list[float | None]) -> tuple[list[int]
     if med <= 0:
         return [], None
     peaks = [i for r, i in known if r >= 4 * med]
-    if not peaks or len(peaks) > len(known) // 4:
+    if not peaks or len(peaks) > 0.4 * len(known):
         return [], None
     base = [r for r, i in known if i not in peaks]
     cv = pstdev(base) / mean(base) if mean(base) > 0 else 0.0
@@ -86,9 +95,9 @@ def measure_authenticity(
         er = median(known)
         ratio = er / TYPICAL_ER[tier]
         metrics["engagement_vs_tier"] = round(ratio, 3)
-        if ratio >= 4.0 and followers >= 1000:
+        if ratio >= FAR_ABOVE and followers >= 1000:
             signals.append("engagement_far_above_tier")
-        elif ratio <= 0.2 and followers >= 5000:
+        elif ratio <= FAR_BELOW and followers >= 5000:
             signals.append("engagement_far_below_tier")
     if len(known) >= 6:
         checks += 1
@@ -103,7 +112,7 @@ def measure_authenticity(
     if ratio_c is not None and likes:
         checks += 1
         metrics["comments_per_100_likes"] = round(ratio_c * 100, 2)
-        if ratio_c < 0.005 and median(likes) >= 50:
+        if ratio_c < LOW_COMMENTS and median(likes) >= 50:
             signals.append("low_comment_ratio")
     regular, share = _machine_regular(items)
     if share is not None:
@@ -132,9 +141,13 @@ def measure_authenticity(
     else:
         reason = say("reason.authenticity.clean", checks=checks)
     caps = []
-    fraud = [s for s in signals if s != "prompt_injection" and s != "machine_regular_posting"]
+    fraud = [s for s in signals if s != "prompt_injection"]
     if len(fraud) >= 2:
-        caps.append((55, say("cap.authenticity")))
+        caps.append(Cap(FRAUD_CAP, say("cap.authenticity", n=len(fraud)), 0.55 * 0.85 ** (len(fraud) - 2)))
+    elif fraud:
+        caps.append(Cap(ONE_SIGNAL_CAP, say("cap.authenticity_one")))
+    if injections:
+        caps.append(Cap(INJECTION_CAP, say("cap.prompt_injection"), 0.6))
     strengths = [say("strength.authenticity")] if not signals and checks >= 3 else []
     dim = Dimension(name="authenticity", score=score, reason=reason, evidence=ev, signals=signals, metrics=metrics)
     return Measured(dim, risks=risks, strengths=strengths, caps=caps)

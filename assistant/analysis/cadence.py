@@ -9,7 +9,7 @@ from assistant.analysis.feed import FeedItem, Measured
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Risk
 
-MIN_DATED = 3
+MIN_DATED = 8
 
 
 def _rate_score(per_week: float) -> float:

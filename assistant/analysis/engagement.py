@@ -16,7 +16,7 @@ TYPICAL_ER: dict[str, float] = {"nano": 0.04, "micro": 0.025, "mid": 0.018, "mac
 TYPICAL_VIEW_ER = 0.05  # (likes + comments) / views for short video
 # ER / typical -> score, piecewise linear. Above 3x the score stops rising: authenticity looks at that.
 _CURVE = [(0.0, 5.0), (0.25, 15.0), (0.5, 35.0), (0.75, 52.0), (1.0, 65.0), (1.5, 80.0), (2.0, 88.0), (3.0, 92.0)]
-MIN_POSTS = 3
+MIN_POSTS = 8  # fewer posts with metrics than this: engagement unknown (Traackr needs 10 in 12 months)
 
 
 def tier_of(followers: int | None) -> FollowerTier | None:

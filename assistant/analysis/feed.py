@@ -42,6 +42,19 @@ def evidence(item: FeedItem, start: int | None = None, end: int | None = None) -
     return Evidence(post_id=item.post.id, quote=quote(text, start, end))
 
 
+@dataclass(frozen=True)
+class Cap:
+    """A veto: the overall score can't exceed `ceiling`, nor `factor` x the weighted mean. A factor below 1
+    keeps the order inside the band (a wholly off-topic feed lands lower than a nearly on-topic one)."""
+
+    ceiling: int
+    why: str
+    factor: float = 1.0
+
+    def apply(self, raw: float) -> float:
+        return min(float(self.ceiling), raw * self.factor)
+
+
 @dataclass
 class Measured:
     """What a dimension module returns: the scored dimension and what it adds to the assessment."""
@@ -49,5 +62,5 @@ class Measured:
     dimension: Dimension
     risks: list[Risk] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
-    caps: list[tuple[int, str]] = field(default_factory=list)  # (cap, why)
+    caps: list[Cap] = field(default_factory=list)
     bonus: int = 0

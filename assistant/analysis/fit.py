@@ -15,7 +15,7 @@ from datetime import datetime
 from assistant.analysis.authenticity import measure_authenticity
 from assistant.analysis.cadence import measure_cadence
 from assistant.analysis.engagement import measure_engagement, series, tier_of
-from assistant.analysis.feed import FeedItem, Measured, prepare
+from assistant.analysis.feed import Cap, FeedItem, Measured, prepare
 from assistant.analysis.hard_limits import measure_hard_limits
 from assistant.analysis.partnerships import measure_partnerships
 from assistant.analysis.safety import find_injection
@@ -38,6 +38,9 @@ WEIGHTS: dict[str, float] = {
 }
 STRONG = 75
 POSSIBLE = 40
+MIN_HISTORY = 10  # fewer posts than this is too little history to call a creator a strong fit
+THIN_HISTORY_CAP = 70
+UNVERIFIED_CAP = 85  # engagement unknown: still possibly strong, never the top of the scale
 _SEVERITY = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -87,13 +90,18 @@ def assess_with_rules(
     known = [d for d in dimensions if d.score is not None]
     caps = [c for part in parts for c in part.caps]
     if not items:
-        caps.append((0, say("cap.no_posts")))
+        caps.append(Cap(0, say("cap.no_posts")))
+    elif len(items) < MIN_HISTORY:
+        caps.append(Cap(THIN_HISTORY_CAP, say("cap.thin_history", n=len(items))))
+    if items and engagement.dimension.score is None:
+        # Unknown is not a fail (the dimension is left out of the mean), but a top rating needs numbers.
+        caps.append(Cap(UNVERIFIED_CAP, say("cap.unverified_reach")))
     if known:
         raw = sum(d.weight * d.score for d in known) / sum(d.weight for d in known)  # type: ignore[operator]
     else:
         raw = 0.0
-    binding = sorted((c, why) for c, why in caps if c < raw)
-    score = float(binding[0][0]) if binding else raw
+    binding = sorted(((c.apply(raw), c.why) for c in caps if c.apply(raw) < raw or c.ceiling == 0), key=lambda x: x[0])
+    score = binding[0][0] if binding else raw
     applied = [why for _, why in binding]
     bonus = sum(p.bonus for p in parts)
     if bonus and not applied:

@@ -6,7 +6,7 @@ the 'poor' band, whatever else is good (STAR-style vetoes).
 
 from __future__ import annotations
 
-from assistant.analysis.feed import FeedItem, Measured, evidence
+from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
 from assistant.analysis.safety import RiskHit, guide_matcher, scan
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Risk, VoiceRules
@@ -54,7 +54,7 @@ def measure_hard_limits(items: list[FeedItem], rules: VoiceRules) -> Measured:
     n = len(items)
     signals = sorted(categories)
     risks: list[Risk] = []
-    caps: list[tuple[int, str]] = []
+    caps: list[Cap] = []
     for group, severity in ((serious, "high"), (medium, "medium")):
         by_label: dict[str, list[str]] = {}
         for it, h in group:
@@ -62,11 +62,12 @@ def measure_hard_limits(items: list[FeedItem], rules: VoiceRules) -> Measured:
         for label, ids in by_label.items():
             risks.append(Risk(severity=severity, text=say("risk.hard_limit", what=label, n=len(ids)), post_ids=ids))  # type: ignore[arg-type]
     if len(serious) >= 2:
-        caps.append((PATTERN_CAP, say("cap.hard_limit_pattern", n=len(serious))))
+        factor = 0.55 * 0.85 ** min(6, len(serious) - 2)
+        caps.append(Cap(PATTERN_CAP, say("cap.hard_limit_pattern", n=len(serious)), factor))
     elif len(serious) == 1:
-        caps.append((SINGLE_CAP, say("cap.hard_limit_single")))
+        caps.append(Cap(SINGLE_CAP, say("cap.hard_limit_single")))
     if len(medium) >= max(3, 0.15 * n):
-        caps.append((MEDIUM_PATTERN_CAP, say("cap.medium_pattern", n=len(medium))))
+        caps.append(Cap(MEDIUM_PATTERN_CAP, say("cap.medium_pattern", n=len(medium))))
     ev = [evidence(it, h.start, h.end) for it, h in (serious + medium + low)[:4]]
     if not (serious or medium or low):
         reason = say("reason.hard_limits.clean", n=n, negated=negated_total)

@@ -7,12 +7,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.analysis.feed import FeedItem, Measured, evidence
-from assistant.analysis.text import Doc, normalise, sentence_around, word_list
+from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
+from assistant.analysis.text import Doc, normalise, sentence_around, word_list, word_set
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, Risk
 
 BASE = 70
+# Vetoes: repeated deals with listed competitors or undisclosed ads need settling before any deal (possible at
+# best); a creator who mocks or complains about the brand again and again has the opposite of affinity.
+COMPETITOR_CAP = 55
+UNDISCLOSED_CAP = 62
+CRITIC_PATTERN_CAP = 35
+CRITIC_CAP = 60
 
 
 @lru_cache(maxsize=512)
@@ -48,19 +54,42 @@ def flags(item: FeedItem) -> PostFlags:
     return PostFlags(disclosed, promotional)
 
 
+# Mockery in reviews: a low score anywhere in the post ("3/10", "1/5"), a bottom tier in the sentence that
+# names the brand ("F tier: ... Ember", "F: Sprout Bars").
+_LOW_RATING = re.compile(r"(?<![\d.])(?:[0-4](?:\.5)?\s?/\s?10|[01](?:\.5)?\s?/\s?5)(?![\d])")
+_LOW_TIER = re.compile(r"\b[d-f][- ]?tier\b|(?:^|[\s(])[d-f]:\s")
+_MOCK_EMOJI = re.compile("[\U0001F480\U0001FAE0\U0001F644\U0001F92E\U0001F922\U0001F44E]")
+
+
+def _unnegated_hits(lexicon: str, window: str) -> int:
+    """Hits of a sentiment list in `window`, skipping those with a negator among the three words before
+    ("the only one that isn't chalky")."""
+    negators = word_set("negators")
+    n = 0
+    for s, _e in word_list(lexicon).spans(window):
+        before = re.findall(r"[a-z']+", window[max(0, s - 40) : s])[-3:]
+        if not any(w in negators for w in before):
+            n += 1
+    return n
+
+
 def mention_sentiment(item: FeedItem, start: int, end: int) -> str:
-    """'negative' if the sentence naming the brand (or the next one) complains or mocks, else 'positive'/'neutral'."""
+    """'negative' if the post mocks or complains about what it names at [start, end): complaint words in the
+    sentence naming it or the next one (not negated), a low score in the post, a bottom tier in that sentence,
+    or mocking emoji with nothing positive said. Else 'positive' or 'neutral'."""
     text = item.doc.lower
     sentence = sentence_around(text, start, end)
     after = text[end : end + 200]
     nxt = re.split(r"(?<=[.!?])\s+", after, maxsplit=2)
     window = sentence + " " + (nxt[1] if len(nxt) > 1 else "")
-    wdoc = Doc(window)
-    if word_list("negative_sentiment").hits(wdoc):
+    if word_list("negative_sentiment").hits(Doc(window)) and _unnegated_hits("negative_sentiment", window):
         return "negative"
-    if word_list("positive_sentiment").hits(wdoc):
-        return "positive"
-    return "neutral"
+    if _LOW_RATING.search(text) or _LOW_TIER.search(sentence):
+        return "negative"
+    positive = bool(word_list("positive_sentiment").hits(Doc(window)))
+    if _MOCK_EMOJI.search(item.post.text or "") and not positive:
+        return "negative"
+    return "positive" if positive else "neutral"
 
 
 def measure_partnerships(items: list[FeedItem], brand_names: list[str], competitors: list[str]) -> Measured:
@@ -172,5 +201,13 @@ def measure_partnerships(items: list[FeedItem], brand_names: list[str], competit
             "brand_mentions_negative": len(critics),
         },
     )
-    caps = [(69, say("cap.competitor"))] if len(competitor_promos) >= 2 else []
+    caps = []
+    if len(competitor_promos) >= 2:
+        caps.append(Cap(COMPETITOR_CAP, say("cap.competitor", n=len(competitor_promos))))
+    if len(undisclosed) >= 2:
+        caps.append(Cap(UNDISCLOSED_CAP, say("cap.undisclosed", n=len(undisclosed))))
+    if len(critics) >= 2:
+        caps.append(Cap(CRITIC_PATTERN_CAP, say("cap.brand_criticised", n=len(critics)), 0.4))
+    elif critics:
+        caps.append(Cap(CRITIC_CAP, say("cap.brand_criticised_once")))
     return Measured(dim, risks=risks, strengths=strengths, caps=caps, bonus=bonus)

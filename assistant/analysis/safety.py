@@ -24,9 +24,10 @@ _REBUTTAL = re.compile(
     r"^\s*(?:(?:spoiler|reality check|truth|fact)[:!,]?\s*)?(?:it|they|that|this|which|nothing|no (?:serum|cream|product|fund|plan|course|pill|one))\s+"
     r"(?:doesn't|does not|won't|will not|can't|cannot|isn't|is not|aren't|don't|didn't)|^\s*(?:nope|not true|false|wrong|myth|lies)\b"
 )
+# Criticism after the match ("... is how people get hurt"). "Don't try this" after a stunt is not enough: the
+# post still shows the stunt.
 _CRITICAL_AFTER = re.compile(
-    r"\b(?:irresponsible|a bad idea|please don't|don't do (?:this|that|it)|never do (?:this|that)|not worth the risk|"
-    r"don't be (?:that|the)|is how people get (?:hurt|killed|rescued)|gets people (?:hurt|killed))\b"
+    r"\b(?:irresponsible|a bad idea|not worth the risk|is how people get (?:hurt|killed|rescued)|gets people (?:hurt|killed))\b"
 )
 _RULE_VERBS = {
     "never", "don't", "dont", "avoid", "no", "not", "mention", "show", "showing", "post", "posting", "use", "say",

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.analysis.feed import FeedItem, Measured, evidence
+from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
 from assistant.analysis.style import metrics_from_counts, pool
 from assistant.analysis.text import WordList
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, StyleMetrics, VoiceRules, VoiceTarget
 
 MISS = 0.6  # an axis fitting worse than this is called out
+VOICE_FAR = 35  # a voice score under this: the creator's register is far from the guide
+VOICE_CAP = 59  # ... which keeps them out of the strong band
 
 
 def axis_fit(value: float, target: VoiceTarget) -> float:
@@ -25,13 +27,20 @@ def axis_fit(value: float, target: VoiceTarget) -> float:
     return 1.0 / (1.0 + (d / target.tolerance) ** 2)
 
 
+MISS_COST = 0.12  # style points lost per unit of weight for a full miss
+
+
 def style_fit(metrics: StyleMetrics, rules: VoiceRules) -> tuple[float | None, list[tuple[VoiceTarget, float, float]]]:
-    """Weighted fit of measured style to the guide's targets (0-1), with (target, value, fit) per axis."""
+    """How well measured style fits the guide's targets (0-1), with (target, value, fit) per axis.
+
+    Each axis that misses costs its weight x (1 - fit) x MISS_COST, added up: a guide's rules are separate
+    requirements, so breaking three of them costs three times one, however many other axes pass.
+    """
     rows = [(t, metrics.value(t.axis), axis_fit(metrics.value(t.axis), t)) for t in rules.targets]
-    total = sum(t.weight for t, _, _ in rows)
-    if not rows or total == 0:
+    if not rows:
         return None, rows
-    return sum(t.weight * f for t, _, f in rows) / total, rows
+    cost = sum(t.weight * (1.0 - f) * MISS_COST for t, _, f in rows)
+    return max(0.0, 1.0 - cost), rows
 
 
 @lru_cache(maxsize=256)
@@ -126,7 +135,7 @@ def measure_voice(items: list[FeedItem], rules: VoiceRules) -> tuple[Measured, S
         }
     )
     strengths = [say("strength.voice", matched=len(matched), total=len(rows))] if score >= 75 and rows else []
-    caps = [(59, say("cap.voice"))] if score < 35 else []
+    caps = [Cap(VOICE_CAP, say("cap.voice"))] if score < VOICE_FAR else []
     dim = Dimension(name="voice", score=score, reason=reason, evidence=ev[:4], signals=signals, metrics=metrics)
     return Measured(dim, strengths=strengths, caps=caps), feed_style
 
