@@ -46,3 +46,22 @@ class Reply:
 
 def ask(brain: Brain, text: str, **kwargs: object) -> Reply:
     return Reply(brain.handle(text, **kwargs))
+
+
+def add_creator(services, handle: str, captions: list[str], *, display_name: str | None = None,
+                followers: int = 30000, niche: str = "hiking and outdoor gear") -> None:
+    """Store a creator with one dated post per caption (steady, plausible metrics)."""
+    from datetime import datetime, timedelta, timezone
+
+    from assistant.ids import post_id
+    from assistant.models import InfluencerProfile, Post
+
+    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    posts = []
+    for i, caption in enumerate(captions):
+        created = start + timedelta(hours=20 * i)
+        posts.append(Post(id=post_id(handle, caption, created), influencer=handle, text=caption, created_at=created,
+                          likes=900 + (i * 37) % 300, comments=40 + (i * 7) % 30, platform="instagram"))
+    profile = InfluencerProfile(handle=handle, followers=followers, platform="instagram", niche=niche,
+                                display_name=display_name)
+    services.store.add_posts(profile, posts)
