@@ -79,7 +79,7 @@ def assess_with_rules(
     topic = measure_topic_dimension(clean, rules, profile.niche)
     engagement, rates = measure_engagement(clean, followers)
     authenticity = measure_authenticity(clean, rates, followers, tier, injections)
-    partnerships = measure_partnerships(clean, rules.brand_names, rules.competitors)
+    partnerships = measure_partnerships(clean, rules.brand_names, rules.competitors, rules.brand_short_names)
     cadence = measure_cadence(clean, now)
     parts: list[Measured] = [topic, voice, hard, engagement, authenticity, partnerships, cadence]
 

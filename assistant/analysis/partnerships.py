@@ -38,6 +38,23 @@ def name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(alts)) if alts else None
 
 
+@lru_cache(maxsize=512)
+def short_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Case-sensitive match of distinctive short names as written ('Ember', "Ember's")."""
+    alts = [r"(?<![\w@#])" + re.escape(n) + r"(?![a-z])" for n in names if n]
+    return re.compile("|".join(alts)) if alts else None
+
+
+def find_brand(item: FeedItem, names: list[str], short_names: list[str]) -> re.Match[str] | None:
+    """Where a post names the brand: a full name anywhere (any case), or a short name capitalised."""
+    full = name_pattern(tuple(names))
+    m = full.search(item.doc.lower) if full else None
+    if m is None and short_names:
+        short = short_name_pattern(tuple(short_names))
+        m = short.search(item.post.text or "") if short else None
+    return m
+
+
 @dataclass
 class PostFlags:
     disclosed: bool
@@ -49,7 +66,9 @@ class PostFlags:
 
 
 def flags(item: FeedItem) -> PostFlags:
-    disclosed = bool(word_list("disclosure").hits(item.doc)) or item.post.sponsored is True
+    disclosed = item.post.sponsored is True or (
+        bool(word_list("disclosure").hits(item.doc)) and _unnegated_hits("disclosure", item.doc.lower) > 0
+    )  # "no affiliate links" is not a disclosure
     promotional = bool(word_list("promotional").hits(item.doc))
     return PostFlags(disclosed, promotional)
 
@@ -92,11 +111,12 @@ def mention_sentiment(item: FeedItem, start: int, end: int) -> str:
     return "positive" if positive else "neutral"
 
 
-def measure_partnerships(items: list[FeedItem], brand_names: list[str], competitors: list[str]) -> Measured:
+def measure_partnerships(
+    items: list[FeedItem], brand_names: list[str], competitors: list[str], short_names: list[str] | None = None
+) -> Measured:
     if not items:
         dim = Dimension(name="partnerships", score=None, reason=say("reason.partnerships.unknown"))
         return Measured(dim)
-    brand_re = name_pattern(tuple(brand_names))
     comp_res = [(c, name_pattern((c,))) for c in competitors]
     sponsored, undisclosed, competitor_promos, competitor_mentions, fans, critics = [], [], [], [], [], []
     competitor_names: set[str] = set()
@@ -117,14 +137,13 @@ def measure_partnerships(items: list[FeedItem], brand_names: list[str], competit
                 else:
                     competitor_mentions.append((item, m.start(), m.end()))
                 break
-        if brand_re is not None:
-            m = brand_re.search(item.doc.lower)
-            if m:
-                mood = mention_sentiment(item, m.start(), m.end())
-                if mood == "negative":
-                    critics.append((item, m.start(), m.end()))
-                elif not f.sponsored:
-                    fans.append((item, m.start(), m.end()))
+        m = find_brand(item, brand_names, short_names or [])
+        if m:
+            mood = mention_sentiment(item, m.start(), m.end())
+            if mood == "negative":
+                critics.append((item, m.start(), m.end()))
+            elif not f.sponsored:
+                fans.append((item, m.start(), m.end()))
     n = len(items)
     share = len(sponsored) / n
     score = BASE

@@ -305,7 +305,7 @@ _MATCHERS: dict[tuple, GuideMatcher] = {}
 
 
 def guide_matcher(rules: VoiceRules) -> GuideMatcher:
-    key = tuple((r.text, r.kind, tuple(r.phrases), r.requirement) for r in rules.claim_rules)
+    key = tuple((r.text, r.kind, tuple(r.phrases), r.requirement, r.conditional) for r in rules.claim_rules)
     cached = _MATCHERS.get(key)
     if cached is not None:
         return cached
@@ -383,7 +383,7 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
                         continue
                     done.add(n)
                     rule = rules.claim_rules[n]
-                    severity = "high" if rule.kind == "hard_limit" else "medium"
+                    severity = "high" if rule.kind == "hard_limit" and not rule.conditional else "medium"
                     hits.append(RiskHit("guide_rule", "breaks a guide rule", severity, start, end, rule, "guide_phrase"))
         stems = doc.content_stems
         for n, (keys, need) in enumerate(matcher.keys):

@@ -75,13 +75,13 @@ def _known_stems() -> frozenset[str]:
     return frozenset(out)
 
 
-def _brand_domains(topic_terms: list[str], about_terms: list[str]) -> list[str]:
+def _brand_domains(topic_terms: list[str], about_terms: list[str], threshold: int = 4) -> list[str]:
     """Built-in domains the brand belongs to: distinct topic words (counted twice) and about words per domain."""
     scored = []
     topic_set, about_set = set(topic_terms), set(about_terms)
     for name, stems in domain_stems().items():
         score = 2 * len(topic_set & stems) + len((about_set - topic_set) & stems)
-        if score >= 4:
+        if score >= threshold:
             scored.append((score, name))
     scored.sort(reverse=True)
     return [name for sc, name in scored[:3] if sc >= 0.5 * scored[0][0]]
@@ -104,6 +104,11 @@ def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
         term for s in guide.sections if _ABOUT_HEADINGS.search(" ".join(s.heading_path).lower()) for term in _content_stems(s.text)
     ]
     chosen = _brand_domains([t for t, _ in topic_terms], about_terms + about_sections)
+    if not chosen:
+        # No topics or about text to go on: the whole guide and its examples, with a higher bar.
+        body = [t for s in guide.sections for t in _content_stems(s.text)]
+        body += [t for e in guide.example_copy for t in _content_stems(e)]
+        chosen = _brand_domains([], body, threshold=8)
     in_domain: set[str] = set()
     for name in chosen:
         in_domain |= domain_stems()[name]
@@ -155,7 +160,7 @@ def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
 
 
 def brand_names(guide: VoiceGuide) -> list[str]:
-    """Ways a post may name the brand: display name, slug, and the name's distinctive first word."""
+    """Ways a post may name the brand (matched case-insensitively): display name, slug, name without 'Co'/'Inc'."""
     names: list[str] = []
     display = " ".join(normalise(guide.name).split())
     if display:
@@ -163,14 +168,28 @@ def brand_names(guide: VoiceGuide) -> list[str]:
     slug_words = guide.brand.replace("_", "-").split("-")
     names.append(" ".join(slug_words))
     names.append("".join(slug_words))
-    words = [w for w in re.findall(r"[A-Za-z0-9']+", display)]
-    core = [w for w in words if w.lower() not in _NAME_SUFFIXES]
-    if core:
+    core = [w for w in re.findall(r"[A-Za-z0-9']+", display) if w.lower() not in _NAME_SUFFIXES]
+    if len(core) > 1:
         names.append(" ".join(core))
-        first = core[0].lower()
-        generic = word_set("stopwords") | word_set("guide_generic")
-        if len(first) >= 4 and first not in generic and not any(stem(first) in s for s in domain_stems().values()):
-            names.append(core[0])
+    return _dedupe(names)
+
+
+def brand_short_names(guide: VoiceGuide) -> list[str]:
+    """The name's first word when it is distinctive ('Northwind', 'Ember'): not a common or topic word. Posts
+    must write it capitalised, so 'sprout' in a salad isn't read as 'Sprout Fuel'."""
+    core = [w for w in re.findall(r"[A-Za-z0-9']+", normalise(guide.name)) if w.lower() not in _NAME_SUFFIXES]
+    if len(core) < 2:
+        return []
+    first = core[0]
+    generic = word_set("stopwords") | word_set("guide_generic")
+    if len(first) < 4 or first.lower() in generic or not first[0].isupper():
+        return []
+    if any(stem(first.lower()) in s for s in domain_stems().values()):
+        return []
+    return [first]
+
+
+def _dedupe(names: list[str]) -> list[str]:
     seen, out = set(), []
     for n in names:
         key = n.lower().strip()

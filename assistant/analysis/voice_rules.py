@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from assistant.analysis.style import style_metrics
 from assistant.analysis.text import DATA_DIR, normalise, risk_data, sentence_around, word_set
-from assistant.analysis.topic import brand_names, topic_vocabulary
+from assistant.analysis.topic import brand_names, brand_short_names, topic_vocabulary
 from assistant.models.fit import ClaimRule, GuideTerm, StyleMetrics, VoiceRules, VoiceTarget
 from assistant.models.records import VoiceGuide
 
@@ -90,6 +90,7 @@ EXAMPLE_AXES: dict[str, float] = {
 _QUOTED_RE = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,60})[\"\u201d]|(?<![\w])\u2018([^\u2018\u2019]{2,60})\u2019(?![\w])")
 # A rule that asks for something ("Include 'not financial advice'", "Only use 'trail-tested' when...") is a
 # requirement: its quoted phrases are what to say, not what to avoid.
+_CONDITIONAL_RE = re.compile(r"\b(?:unless|without (?:context|a |the |published|evidence|proof)|except|only if|only when)\b", re.I)
 _REQUIREMENT_RE = re.compile(
     r"^\W*(?:only|include|always|say|use|disclose|follow|show|tell|ask|give|keep|put|add|mention|credit|state|"
     r"link|name|cite|lead|write|be|get|make sure|remember|check)\b",
@@ -267,10 +268,11 @@ def _claim_rules(guide: VoiceGuide) -> tuple[list[ClaimRule], list[str]]:
                 phrase = normalise(a or b).strip(" .,;:!?").lower()
                 if phrase and len(phrase.split()) <= 6:
                     phrases.append(phrase)
+        conditional = bool(_CONDITIONAL_RE.search(rule.text))
         rules.append(
             ClaimRule(
                 text=rule.text, kind=rule.kind, section=rule.section_id, categories=cats, phrases=phrases,
-                requirement=requirement,
+                requirement=requirement, conditional=conditional,
             )
         )  # fmt: skip
         if rule.kind == "hard_limit":
@@ -318,6 +320,7 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
         topic_domains=domain_names,
         competitors=[c.strip() for c in guide.competitors if c and c.strip()],
         brand_names=brand_names(guide),
+        brand_short_names=brand_short_names(guide),
         example_style=example_style,
     )
 

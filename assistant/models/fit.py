@@ -208,6 +208,10 @@ class ClaimRule(BaseModel):
     requirement: bool = Field(
         default=False, description="The rule asks for something ('Include \"#ad\"'); it is never matched as a violation."
     )
+    conditional: bool = Field(
+        default=False,
+        description="The rule bans a phrase only in some cases ('\"waterproof\" unless rated'): a match needs review.",
+    )
 
 
 class VoiceRules(BaseModel):
@@ -226,6 +230,10 @@ class VoiceRules(BaseModel):
     topic_domains: list[str] = Field(default_factory=list, description="Built-in domains the brand belongs to.")
     competitors: list[str] = Field(default_factory=list)
     brand_names: list[str] = Field(default_factory=list, description="Ways a post may name the brand.")
+    brand_short_names: list[str] = Field(
+        default_factory=list,
+        description="A distinctive first word of the name ('Northwind'), matched only when capitalised as written.",
+    )
     example_style: StyleMetrics | None = None
 
     def target(self, axis: str) -> VoiceTarget | None:
