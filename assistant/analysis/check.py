@@ -29,13 +29,14 @@ _EXCLAIM_RE = re.compile(r"[^\s!]{0,25}!+")
 _STORM_RE = re.compile(r"[^\s!]{0,25}!{2,}")
 _EMOJI_RUN_RE = re.compile(EMOJI_RE.pattern + "+")
 _HASHTAG_RE = re.compile(r"(?<![\w#])#\w+")
+# Only forms that conversational copy contracts almost every time: "that is theirs" or "I have two kids" read
+# fine written out, so they aren't flagged.
 _UNCONTRACTED = {
     "do not": "don't", "does not": "doesn't", "did not": "didn't", "is not": "isn't", "are not": "aren't",
     "was not": "wasn't", "were not": "weren't", "cannot": "can't", "can not": "can't", "will not": "won't",
-    "would not": "wouldn't", "should not": "shouldn't", "could not": "couldn't", "it is": "it's", "that is": "that's",
-    "we are": "we're", "you are": "you're", "they are": "they're", "i am": "I'm", "we will": "we'll",
-    "you will": "you'll", "i will": "I'll", "we have": "we've", "you have": "you've", "i have": "I've",
-    "let us": "let's", "there is": "there's", "have not": "haven't", "has not": "hasn't",
+    "would not": "wouldn't", "should not": "shouldn't", "could not": "couldn't", "have not": "haven't",
+    "has not": "hasn't", "we are": "we're", "you are": "you're", "they are": "they're", "i am": "I'm",
+    "let us": "let's",
 }  # fmt: skip
 _UNCONTRACTED_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UNCONTRACTED) + r")\b", re.IGNORECASE)
 _CONTRACTED_RE = re.compile(r"\b[A-Za-z]+['\u2019](?:t|re|ve|ll|d|m)\b|\b(?:it|that|what|there|here|he|she|who|let)['\u2019]s\b", re.IGNORECASE)
@@ -138,6 +139,14 @@ def _style_findings(text: str, rules: VoiceRules) -> list[tuple[str, CheckFindin
         for s, e in word_list(lex).spans(text)[:MAX_PER_RULE]:
             out.append((axis, _finding(text[s:e], t.rule, t.section, say(fix, word=text[s:e]), severity)))
 
+    t = rules.target("energy")
+    if t is not None and t.high is not None and len(text.split()) >= 6:
+        m = style_metrics(text)
+        if axis_fit(m.energy, t) < 0.5:
+            sents = [s for s in sentences_of(text) if s.strip()]
+            pick = max(sents, key=lambda s: style_metrics(s).energy)
+            out.append(("energy", _finding(pick, t.rule, t.section, say("check.fix.too_loud"), "medium")))
+
     t = rules.target("formality")
     words = len(text.split())
     if t is not None and words >= 15:
@@ -194,7 +203,13 @@ def check_with_rules(rules: VoiceRules, text: str) -> CheckReport:
             passage = text[cm.start() : cm.end()] if lowered_same else cm.group(0)
             found.append((f"competitor:{cname}", _finding(passage, rule, rule_obj.section if rule_obj else None, say("check.fix.competitor", name=cname), "medium")))
 
-    found.extend(_style_findings(text, rules))
+    seen_style: set[str] = set()
+    for key, f in _style_findings(text, rules):
+        # One finding per offending word: "OMG" is slang and hype, but one fix covers both.
+        if key in ("jargon", "hype", "slang") and f.text.lower() in seen_style:
+            continue
+        seen_style.add(f.text.lower())
+        found.append((key, f))
 
     words = max(1, len(text.split()))
     scale = min(1.0, math.sqrt(150 / words))

@@ -221,8 +221,8 @@ class WordList:
         if self._span_re is None:
             alts = []
             for entry in sorted(self.entries, key=len, reverse=True):
-                e = re.escape(normalise(entry.lower()))
-                e = e.replace(r"\ ", r"[\s\-]+").replace(r"\-", r"[\s\-]?").replace("'", "['\u2019]")
+                parts = [p for p in re.split(r"[\s\-]+", normalise(entry.lower())) if p]
+                e = r"[\s\-]*".join(re.escape(p).replace("'", "['\u2019]") for p in parts)
                 pre = r"(?<![\w'#@])" if entry[:1].isalnum() else ""
                 post = r"(?![\w'])" if entry[-1:].isalnum() else ""
                 alts.append(pre + e + post)

@@ -101,6 +101,8 @@ _REPLACE_RES = [
     re.compile(r"\b(?:say|use|write|prefer)\s+[\"\u201c']?([\w' \-]{2,30}?)[\"\u201d']?,?\s+(?:not|rather than|instead of)\s+[\"\u201c']?([\w' \-]{2,30}?)[\"\u201d']?(?=[.,;)\n]|$)"),
     re.compile(r"[\"\u201c']?([\w' \-]{2,30}?)[\"\u201d']?\s+instead of\s+[\"\u201c']?([\w' \-]{2,30}?)[\"\u201d']?(?=[.,;)\n]|$)"),
 ]
+_LIST_LINE_RE = re.compile(r"^\s*[-*+]\s*\**([^*\n\u2014\u2013:]{2,40}?)\**\s*(?:\u2014|\u2013|--|:)\s*(.+)$", re.MULTILINE)
+_SAY_RE = re.compile(r"\b(?:say|use|write|try)\s+[\"\u201c]([^\"\u201d]{2,40})[\"\u201d]", re.IGNORECASE)
 _ARROW_RE = re.compile(r"[\"\u201c']?([\w' \-]{2,30}?)[\"\u201d']?\s*(?:->|\u2192|=>)\s*[\"\u201c']?([\w' \-]{2,30}?)[\"\u201d']?(?=[.,;)\n]|$)")
 
 
@@ -151,6 +153,20 @@ def _sentence_limit(sentence: str) -> float | None:
     return float(nums[1] if len(nums) == 2 else nums[0])
 
 
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "a couple of": 2, "a couple": 2}
+_N_ALT = r"one|two|three|four|five|a couple(?: of)?|[1-5]"
+_COUNT_RE = re.compile(rf"\b(plus\s+|and\s+)?({_N_ALT})(?:\s+(?:or|to)\s+({_N_ALT}))?\b(?!\s*(?:%|words|sentences))")
+
+
+def _count_limit(sentence: str) -> float | None:
+    """'two at most' -> 2; 'one or two' -> 2; '#Brand plus two more' -> 3 (the brand tag counts too)."""
+    m = _COUNT_RE.search(sentence.lower())
+    if not m:
+        return None
+    values = [_NUMBER_WORDS.get(g) or int(g) for g in (m.group(2), m.group(3)) if g]
+    return float(max(values) + (1 if m.group(1) else 0))
+
+
 def _style_rule_targets(guide: VoiceGuide) -> dict[str, VoiceTarget]:
     """Explicit style rules. Per axis the best-scoped sentence wins (social > unscoped > other copy); ties go to
     the guide's rules list, then to the earlier pattern and section."""
@@ -169,6 +185,9 @@ def _style_rule_targets(guide: VoiceGuide) -> dict[str, VoiceTarget]:
                 if axis == "sentence_length":
                     limit = _sentence_limit(rule)
                     high = limit if limit is not None else high
+                elif axis in ("hashtags", "emoji") and high:
+                    count = _count_limit(rule)
+                    high = count if count is not None else high
                 target = VoiceTarget(
                     axis=axis, low=low, high=high, tolerance=TOLERANCE[axis], weight=weight,
                     rule=rule, section=section, source="rule",
@@ -239,6 +258,12 @@ def _replacements(guide: VoiceGuide) -> dict[str, str]:
             out.setdefault(m.group(2).strip().lower(), m.group(1).strip())
     for m in _ARROW_RE.finditer(blob):
         out.setdefault(m.group(1).strip().lower(), m.group(2).strip())
+    # A word-list line: "**waterproof** — unless rated; say "water-resistant" instead".
+    for m in _LIST_LINE_RE.finditer(blob):
+        term = m.group(1).strip(" *`").lower()
+        say_m = _SAY_RE.search(m.group(2))
+        if term and say_m:
+            out.setdefault(term, say_m.group(1).strip())
     return out
 
 
@@ -250,9 +275,12 @@ def _claim_rules(guide: VoiceGuide) -> tuple[list[ClaimRule], list[str]]:
     categories = risk_data()["categories"]
     rules: list[ClaimRule] = []
     strict: set[str] = set()
+    example_sections = {s.id for s in guide.sections if any("example" in h.lower() for h in s.heading_path)}
     for rule in guide.rules:
         if rule.kind not in ("dont", "hard_limit"):
             continue
+        if rule.section_id in example_sections:
+            continue  # a "Not this" sample the parser filed as a rule: it shows bad copy, it isn't a rule
         text = normalise(rule.text).lower()
         cats = []
         for name, cat in categories.items():

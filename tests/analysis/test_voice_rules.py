@@ -1,0 +1,87 @@
+"""The guide turned into measurable targets: rules from section text, attributes, example copy, word lists."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.analysis import voice_profile
+from assistant.ingest import read_guide
+from tests.analysis.conftest import make_guide
+
+REPO = Path(__file__).resolve().parents[2]
+REAL_GUIDES = REPO.parent / "shared" / "data" / "real_voice_guides"
+
+
+def test_explicit_style_rules_become_targets_with_their_section(guide):
+    rules = voice_profile(guide)
+    exclamation = rules.target("exclamation")
+    assert exclamation is not None and exclamation.high == 0.0
+    assert exclamation.source == "rule" and exclamation.section == "ridgeline#style"
+    assert "exclamation" in exclamation.rule.lower()
+    assert rules.target("contractions").low is not None  # "We use contractions."
+    assert rules.target("emoji").high == 1.0  # "one emoji at most"
+    assert rules.target("hashtags").high == 2.0  # "two at most"
+    assert rules.target("caps").high <= 0.03  # "Sentence case, never ALL CAPS."
+    assert rules.target("sentence_length").high is not None  # "Keep sentences short."
+
+
+def test_voice_attributes_map_to_style_axes():
+    calm = voice_profile(make_guide(voice_attributes=["Calm", "Understated"], sections=[], rules=[], example_copy=[]))
+    loud = voice_profile(make_guide(voice_attributes=["Upbeat", "Energetic"], sections=[], rules=[], example_copy=[]))
+    assert calm.target("energy").high is not None and calm.target("energy").high <= 0.4
+    assert loud.target("energy").low is not None and loud.target("energy").low >= 0.2
+    playful = voice_profile(make_guide(voice_attributes=["Playful"], sections=[], rules=[], example_copy=[]))
+    assert playful.target("humour").low > 0
+    pro = voice_profile(make_guide(voice_attributes=["Professional", "Science-literate"], sections=[], rules=[], example_copy=[]))
+    assert pro.target("formality").low >= 0.3 and pro.target("slang").high is not None
+
+
+def test_example_copy_fills_axes_the_rules_leave_open():
+    rules = voice_profile(make_guide(voice_attributes=[], sections=[], rules=[]))
+    assert rules.example_style is not None and rules.example_style.words > 12
+    energy = rules.target("energy")
+    assert energy is not None and energy.source == "example"
+
+
+def test_a_guide_with_nothing_measurable_has_no_targets():
+    rules = voice_profile(make_guide(voice_attributes=[], sections=[], rules=[], example_copy=[]))
+    assert rules.targets == []
+
+
+def test_word_lists_keep_their_section_and_replacement(guide):
+    rules = voice_profile(guide)
+    waterproof = next(t for t in rules.avoided if t.term == "waterproof")
+    assert waterproof.section == "ridgeline#words-avoid"
+    assert waterproof.replacement == "water-resistant"
+    assert {t.term for t in rules.preferred} >= {"trail-tested", "repairable"}
+
+
+def test_claim_rules_know_their_categories_requirements_and_phrases(guide):
+    rules = voice_profile(guide)
+    by_text = {r.text: r for r in rules.claim_rules}
+    assert "reckless" in by_text[
+        "Never glamorise reckless behaviour: off-trail travel in storms, ignoring trail closures, riding without a helmet."
+    ].categories
+    assert by_text['Never call a product "indestructible".'].phrases == ["indestructible"]
+    assert by_text['Include "#ad" on every paid post.'].requirement
+    assert {"medical_claim", "reckless"} <= set(rules.strict_categories)
+
+
+def test_topic_vocabulary_and_names(guide):
+    rules = voice_profile(guide)
+    assert "outdoor" in rules.topic_domains
+    assert rules.topic_terms["hike"] >= 2.0
+    assert "Ridgeline Gear" in rules.brand_names and rules.brand_short_names == ["Ridgeline"]
+
+
+@pytest.mark.parametrize(
+    ("name", "axis"),
+    [("18f.md", "contractions"), ("govau_dta.md", "second_person"), ("twilio.md", "jargon")],
+)
+def test_real_guides_yield_their_stated_rules(name, axis):
+    path = REAL_GUIDES / name
+    if not path.exists():
+        pytest.skip(f"{path} is not available in this checkout")
+    rules = voice_profile(read_guide(path))
+    target = rules.target(axis)
+    assert target is not None and target.source == "rule"
