@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList
+from textual.widgets.text_area import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from assistant.tui.messages import (
@@ -424,14 +425,20 @@ class ChatScreen(Screen[None]):
         await self.submit(f"Is @{pair[1]} a fit for {pair[0]}?")
 
     def prefill(self, text: str) -> None:
-        """Put a request in the input for the user to finish (campaign, goal, text to check...)."""
-        self.prompt.text = text
-        self.prompt.move_cursor(self.prompt.document.end)
-        self.prompt.focus()
+        """Put a request in the input for the user to finish; the first <placeholder> is selected, so typing
+        replaces it."""
+        prompt = self.prompt
+        prompt.text = text
+        start, end = text.find("<"), text.find(">")
+        if 0 <= start < end and "\n" not in text:
+            prompt.selection = Selection((0, start), (0, end + 1))
+        else:
+            prompt.move_cursor(prompt.document.end)
+        prompt.focus()
 
     def action_brief(self) -> None:
         brand, influencer = self.panel.brand or "<brand>", self.panel.influencer or "<creator>"
-        self.prefill(f"Draft a brief for @{influencer} for {brand}'s <campaign>, goal awareness")
+        self.prefill(f"Draft a brief for @{influencer} for {brand}: <campaign>, goal conversions")
 
     def action_outreach(self) -> None:
         brand, influencer = self.panel.brand or "<brand>", self.panel.influencer or "<creator>"

@@ -44,6 +44,7 @@ class ContextPanel(VerticalScroll):
         yield FitCard(id="fit-card")
         yield Label("Drafts in this conversation", classes="panel-heading")
         yield DraftList(id="drafts")
+        yield Label("None yet: ask for a brief or a DM.", id="no-drafts")
 
     @property
     def brand_select(self) -> Select[str]:
@@ -91,13 +92,19 @@ class ContextPanel(VerticalScroll):
 
     def show_drafts(self, drafts: list[SavedDraft]) -> None:
         self.query_one(DraftList).show(drafts)
+        self.query_one(DraftList).display = bool(drafts)
+        self.query_one("#no-drafts").display = not drafts
 
     def reveal_drafts(self) -> None:
         """Scroll the drafts into view with the newest highlighted (after a draft was made)."""
         drafts = self.query_one(DraftList)
         if drafts.option_count:
             drafts.highlighted = 0
-        self.scroll_to_widget(drafts, animate=False)
+        # The drafts are the panel's last part; scroll_end waits for the next refresh, when the list has its height.
+        self.scroll_end(animate=False)
+
+    def on_mount(self) -> None:
+        self.show_drafts([])
 
     @on(Select.Changed)
     def _picked(self, event: Select.Changed) -> None:
