@@ -45,14 +45,16 @@ def short_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(alts)) if alts else None
 
 
-def find_brand(item: FeedItem, names: list[str], short_names: list[str]) -> re.Match[str] | None:
-    """Where a post names the brand: a full name anywhere (any case), or a short name capitalised."""
+def find_brand(item: FeedItem, names: list[str], short_names: list[str]) -> list[re.Match[str]]:
+    """Every place a post names the brand: a full name (any case), or a one-word name capitalised as written."""
     full = name_pattern(tuple(names))
-    m = full.search(item.doc.lower) if full else None
-    if m is None and short_names:
+    found = list(full.finditer(item.doc.lower)) if full else []
+    if short_names:
         short = short_name_pattern(tuple(short_names))
-        m = short.search(item.post.text or "") if short else None
-    return m
+        if short is not None:
+            taken = [(m.start(), m.end()) for m in found]
+            found += [m for m in short.finditer(item.post.text or "") if not any(s <= m.start() < e for s, e in taken)]
+    return sorted(found, key=lambda m: m.start())
 
 
 @dataclass
@@ -137,10 +139,11 @@ def measure_partnerships(
                 else:
                     competitor_mentions.append((item, m.start(), m.end()))
                 break
-        m = find_brand(item, brand_names, short_names or [])
-        if m:
-            mood = mention_sentiment(item, m.start(), m.end())
-            if mood == "negative":
+        mentions = find_brand(item, brand_names, short_names or [])
+        if mentions:
+            moods = [mention_sentiment(item, x.start(), x.end()) for x in mentions]
+            m = mentions[moods.index("negative")] if "negative" in moods else mentions[0]
+            if "negative" in moods:
                 critics.append((item, m.start(), m.end()))
             elif not f.sponsored:
                 fans.append((item, m.start(), m.end()))

@@ -160,14 +160,15 @@ def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
 
 
 def brand_names(guide: VoiceGuide) -> list[str]:
-    """Ways a post may name the brand (matched case-insensitively): display name, slug, name without 'Co'/'Inc'."""
+    """Multi-word ways a post may name the brand, matched in any case: display name, slug, name without 'Co'."""
     names: list[str] = []
     display = " ".join(normalise(guide.name).split())
-    if display:
+    if len(display.split()) > 1:
         names.append(display)
-    slug_words = guide.brand.replace("_", "-").split("-")
-    names.append(" ".join(slug_words))
-    names.append("".join(slug_words))
+    slug_words = [w for w in guide.brand.replace("_", "-").split("-") if w]
+    if len(slug_words) > 1:
+        names.append(" ".join(slug_words))
+        names.append("".join(slug_words))  # as written in handles and hashtags: #emberroasters
     core = [w for w in re.findall(r"[A-Za-z0-9']+", display) if w.lower() not in _NAME_SUFFIXES]
     if len(core) > 1:
         names.append(" ".join(core))
@@ -175,18 +176,24 @@ def brand_names(guide: VoiceGuide) -> list[str]:
 
 
 def brand_short_names(guide: VoiceGuide) -> list[str]:
-    """The name's first word when it is distinctive ('Northwind', 'Ember'): not a common or topic word. Posts
-    must write it capitalised, so 'sprout' in a salad isn't read as 'Sprout Fuel'."""
-    core = [w for w in re.findall(r"[A-Za-z0-9']+", normalise(guide.name)) if w.lower() not in _NAME_SUFFIXES]
-    if len(core) < 2:
-        return []
-    first = core[0]
-    generic = word_set("stopwords") | word_set("guide_generic")
-    if len(first) < 4 or first.lower() in generic or not first[0].isupper():
-        return []
-    if any(stem(first.lower()) in s for s in domain_stems().values()):
-        return []
-    return [first]
+    """One-word names, matched only when capitalised as written so a common word isn't read as the brand: the
+    display name or slug when it is a single word ('Lumen'), and the first word of a longer name when it is
+    distinctive ('Northwind', 'Ember'; not 'Good' or a topic word like 'Sprout')."""
+    out: list[str] = []
+    display = " ".join(normalise(guide.name).split())
+    core = [w for w in re.findall(r"[A-Za-z0-9']+", display) if w.lower() not in _NAME_SUFFIXES]
+    if len(core) == 1:
+        out.append(core[0] if core[0][:1].isupper() else core[0].capitalize())
+    slug_words = [w for w in guide.brand.replace("_", "-").split("-") if w]
+    if len(slug_words) == 1:
+        out.append(slug_words[0].capitalize())
+    if len(core) >= 2:
+        first = core[0]
+        generic = word_set("stopwords") | word_set("guide_generic")
+        distinctive = len(first) >= 4 and first.lower() not in generic and first[0].isupper()
+        if distinctive and not any(stem(first.lower()) in s for s in domain_stems().values()):
+            out.append(first)
+    return _dedupe(out)
 
 
 def _dedupe(names: list[str]) -> list[str]:
