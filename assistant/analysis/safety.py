@@ -231,25 +231,32 @@ def _trigger_index() -> dict[str, list[tuple[int, int]]]:
     return index
 
 
-def _triggered(doc: Doc) -> set[tuple[int, int]]:
-    """Gated patterns worth running on this post: a token or word starts with one of their trigger literals."""
+def _triggered(doc: Doc) -> dict[int, list[int]]:
+    """Gated patterns worth running on this post (category index -> pattern indices): a token or word starts
+    with one of their trigger literals. Computed once per post."""
+    cached = doc.__dict__.get("_risk_triggers")
+    if cached is not None:
+        return cached
     index = _trigger_index()
-    out: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = set()
     for tok in doc.word_set.union(doc.tokens):
         for k in (tok[:2], tok[:3], tok[:4]):
             hit = index.get(k)
             if hit:
-                out.update(hit)
+                found.update(hit)
+    out: dict[int, list[int]] = {}
+    for ci, pi in sorted(found):
+        out.setdefault(ci, []).append(pi)
+    doc.__dict__["_risk_triggers"] = out
     return out
 
 
-def _first_match(doc: Doc, ci: int, cat: _Category, triggered: set[tuple[int, int]]) -> re.Match[str] | None:
+def _first_match(doc: Doc, ci: int, cat: _Category, triggered: dict[int, list[int]]) -> re.Match[str] | None:
     found = None
-    for pi, (_keys, pat) in enumerate(cat.gated):
-        if (ci, pi) in triggered:
-            m = pat.search(doc.lower)
-            if m and (found is None or m.start() < found.start()):
-                found = m
+    for pi in triggered.get(ci, ()):
+        m = cat.gated[pi][1].search(doc.lower)
+        if m and (found is None or m.start() < found.start()):
+            found = m
     if cat.always is not None:
         m = cat.always.search(doc.lower)
         if m and (found is None or m.start() < found.start()):
@@ -352,7 +359,7 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
                     s, e = spans[0]
                     hits.append(RiskHit(cat.name, cat.label, _severity(cat.name, cat.severity, rules), s, e, _rule_for(cat.name, rules)))
             continue
-        patterns = [pat for pi, (_k, pat) in enumerate(cat.gated) if (ci, pi) in triggered]
+        patterns = [cat.gated[pi][1] for pi in triggered.get(ci, ())]
         if cat.always is not None:
             patterns.append(cat.always)
         found = None

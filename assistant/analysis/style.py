@@ -55,9 +55,12 @@ class StyleCounts:
     title_case_texts: int = 0
 
     def __iadd__(self, other: StyleCounts) -> StyleCounts:
-        for f in fields(self):
-            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        for name in _COUNT_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
         return self
+
+
+_COUNT_FIELDS = tuple(f.name for f in fields(StyleCounts))
 
 
 def count_style(doc: Doc) -> StyleCounts:

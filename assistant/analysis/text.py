@@ -154,15 +154,20 @@ class PhraseIndex:
         self.by_head: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for words, value in phrases.items():
             self.by_head.setdefault(words[0], []).append((words[1:], value))
+        self.heads = frozenset(self.by_head)
 
     def find(self, words: list[str], positions: dict[str, list[int]]) -> list[tuple[int, str]]:
         """(position, value) of each phrase occurrence in `words`."""
-        out = []
-        for head in self.by_head.keys() & positions.keys():
+        out: list[tuple[int, str]] = []
+        last = len(words) - 1
+        for head in self.heads.intersection(positions):
             for rest, value in self.by_head[head]:
                 n = len(rest)
                 for i in positions[head]:
-                    if tuple(words[i + 1 : i + 1 + n]) == rest:
+                    if n == 1:
+                        if i < last and words[i + 1] == rest[0]:
+                            out.append((i, value))
+                    elif tuple(words[i + 1 : i + 1 + n]) == rest:
                         out.append((i, value))
         return out
 
@@ -187,6 +192,7 @@ class WordList:
             else:
                 special.append(e)
         self.phrases = PhraseIndex(phrases)
+        self.single_keys = frozenset(self.singles)
         self.hashtag_keys = {k for k in self.singles if k.startswith("#")}
         self.special_re = (
             re.compile("|".join(re.escape(s) for s in sorted(special, key=len, reverse=True))) if special else None
@@ -195,7 +201,7 @@ class WordList:
 
     def hits(self, doc: Doc) -> list[str]:
         """Entries present in the doc (each once)."""
-        found = [self.singles[k] for k in self.singles.keys() & doc.word_set]
+        found = [self.singles[k] for k in self.single_keys.intersection(doc.word_set)]
         if self.phrases.by_head:
             found.extend(dict.fromkeys(v for _, v in self.phrases.find(doc.words, doc.positions)))
         if self.hashtag_keys:
@@ -207,7 +213,7 @@ class WordList:
     def count(self, doc: Doc) -> int:
         """Occurrences: each word and phrase occurrence, hashtag and special entry."""
         positions = doc.positions
-        n = sum(len(positions[k]) for k in self.singles.keys() & positions.keys())
+        n = sum(len(positions[k]) for k in self.single_keys.intersection(positions))
         if self.phrases.by_head:
             n += len(self.phrases.find(doc.words, positions))
         if self.hashtag_keys:
@@ -315,7 +321,7 @@ class TermIndex:
     """Stemmed terms (single stems and 'stem stem' pairs) found in a `Doc` without building its n-grams."""
 
     def __init__(self, terms: Iterable[str]):
-        self.singles = frozenset(t for t in terms if " " not in t)
+        self.singles = frozenset(t for t in terms if " " not in t)  # noqa: the index is built once per guide
         pairs: dict[tuple[str, ...], str] = {}
         for t in terms:
             if " " in t:
