@@ -1,7 +1,8 @@
 """Check a caption or draft against a brand's voice: findings that quote the offending text verbatim, name the
 guide rule (and section) it breaks and suggest a fix; a 0-100 score; `passed` when score >= PASS_THRESHOLD.
 
-Score: 100 minus a penalty per finding (high 30, medium 10, low 4; at most three findings of one rule count).
+Score: 100 minus a penalty per finding (high 35, medium 10, low 4; at most three findings of one rule count),
+so one high-severity finding (a banned claim, a hard limit) fails a text on its own.
 Medium and low penalties are scaled down for long drafts (by sqrt(150 / words)) so a brief isn't failed for
 being long; high-severity findings (banned claims, unsafe behaviour) are never scaled.
 """
@@ -22,7 +23,7 @@ from assistant.models.fit import CheckFinding, CheckReport, VoiceRules, VoiceTar
 from assistant.models.records import VoiceGuide
 
 PASS_THRESHOLD = 70
-PENALTY = {"high": 30, "medium": 10, "low": 4}
+PENALTY = {"high": 35, "medium": 10, "low": 4}  # one high finding (a banned claim) fails a text on its own
 MAX_PER_RULE = 3
 
 _EXCLAIM_RE = re.compile(r"[^\s!]{0,25}!+")
