@@ -18,15 +18,19 @@ SIZE = (120, 40)
 async def test_llm_reply_streams_into_the_chat_and_the_status_names_the_model(
     fake_openai: FakeOpenAIServer, demo_dir: Path
 ) -> None:
-    fake_openai.enqueue_text("Here is what I think: **@trailtom** suits outdoor brands, and the feed is steady.")
+    text = "Here is what I think: **@trailtom** suits outdoor brands, and the feed is steady."
+    fake_openai.enqueue(DelayReply(1.0, then=TextReply(text)))
     settings = settings_for(fake_openai, demo_dir)
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await wait_ready(pilot)
         status = str(app.screen.query_one(StatusLine).render())
         assert settings.llm_model in status and settings.effective_provider in status
-        reply = await send(pilot, "what do you think of trailtom?")
-        assert reply.text == "Here is what I think: **@trailtom** suits outdoor brands, and the feed is steady."
+        reply = await send(pilot, "what do you think of trailtom?", wait=False)
+        assert reply.has_class("-waiting") and "thinking" in reply.status_text  # before the first token
+        await settle(pilot)
+        assert not reply.has_class("-waiting") and "thinking" not in reply.status_text
+        assert reply.text == text
         assert not reply.has_class("-error")
         assert len(fake_openai.chat_requests) == 1
         assert "what do you think of trailtom?" in str(fake_openai.chat_requests[0].messages[-1])
@@ -63,7 +67,7 @@ async def test_esc_stops_mid_reply_and_keeps_the_partial_text(fake_openai: FakeO
         started = time.monotonic()
         await pilot.press("escape")
         await pilot.pause()
-        assert reply.has_class("-stopped")
+        assert reply.has_class("-stopped") and not reply.has_class("-waiting")
         assert reply.text == "Let me look at the feed first. "
         assert "stopped" in reply.status_text
         await settle(pilot)

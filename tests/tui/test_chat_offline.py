@@ -61,6 +61,17 @@ async def test_brief_request_lists_the_draft_and_opens_it(offline_settings: Sett
 
         assert isinstance(app.screen, DraftScreen)
         assert app.screen.query_one("#draft-markdown").source == saved[0].markdown
+        await pilot.press("ctrl+g")  # copy from the draft screen
+        await pilot.pause()
+        assert app.clipboard == saved[0].markdown
+        await pilot.click("#export")
+        from tests.tui.helpers import settle
+
+        await settle(pilot)
+        assert isinstance(app.screen, DraftScreen)  # still reading it; the chat behind says where it went
+        written = list(offline_settings.drafts_dir.glob("*.md"))
+        assert [p.read_text(encoding="utf-8") for p in written] == [saved[0].markdown]
+        assert str(written[0]) in screen.chat_log.messages[-1].text
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen

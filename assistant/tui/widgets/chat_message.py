@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, Markdown
 from textual.widgets.markdown import MarkdownStream
 
+from assistant.tui.texts import notice
+
 Role = Literal["user", "assistant", "notice", "error"]
 
 
@@ -29,9 +31,11 @@ class ChatMessage(Vertical):
         yield Label(self._status, classes="status", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(".status", Label).display = bool(self._status)
         if self.role == "assistant" and not self._initial:
             self.add_class("-waiting")
+            self.set_status()
+        else:
+            self.query_one(".status", Label).display = bool(self._status)
 
     @property
     def body(self) -> Markdown:
@@ -41,7 +45,9 @@ class ChatMessage(Vertical):
         """Append a fragment of Markdown to a streaming reply."""
         if not fragment:
             return
-        self.remove_class("-waiting")
+        if self.has_class("-waiting"):
+            self.remove_class("-waiting")
+            self.set_status()
         self.text += fragment
         if self._stream is None:
             self._stream = Markdown.get_stream(self.body)
@@ -94,6 +100,8 @@ class ChatMessage(Vertical):
     def set_status(self, note: str = "") -> None:
         """Show the tool activity and an optional note (stopped, error...) under the message."""
         lines = [*self._tools, note] if note else list(self._tools)
+        if self.has_class("-waiting"):
+            lines.append(notice("thinking"))
         self._status = "\n".join(line for line in lines if line)
         label = self.query_one(".status", Label)
         label.update(self._status)
