@@ -226,8 +226,7 @@ class Store:
 
     def search_guide(self, query: str, *, brand: str | None = None, k: int = 6) -> list[SearchHit]:
         collection = self._collection(GUIDE_SECTIONS)
-        if collection.count() == 0:
-            return []
+        # No count() first: it costs a round trip per search, and Chroma answers an empty collection with [].
         result = collection.query(
             query_texts=[query],
             n_results=k,
@@ -387,8 +386,7 @@ class Store:
 
     def search_posts(self, query: str, *, influencer: str | None = None, k: int = 8) -> list[SearchHit]:
         collection = self._collection(POSTS)
-        if collection.count() == 0:
-            return []
+        # No count() first: it costs a round trip per search, and Chroma answers an empty collection with [].
         result = collection.query(
             query_texts=[query],
             n_results=k,
