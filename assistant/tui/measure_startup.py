@@ -91,14 +91,18 @@ def _run_child(variant: str, env: dict[str, str]) -> dict[str, Any]:
     return timings
 
 
-def measure(runs: int = 5, data_dir: Path | None = None) -> dict[str, Any]:
-    """Median timings (seconds) of ``runs`` fresh starts of a bare Textual app and of the chat."""
+def measure(runs: int = 5, data_dir: Path | None = None, *, warm_up: bool = True) -> dict[str, Any]:
+    """Median timings (seconds) of ``runs`` fresh starts of a bare Textual app and of the chat.
+
+    ``warm_up`` first runs each app once, unmeasured (seeding the demo store when ``data_dir`` is empty).
+    """
     with tempfile.TemporaryDirectory(prefix="assistant-startup-") as tmp:
         env = dict(os.environ)
         env["ASSISTANT_DATA_DIR"] = str(data_dir or Path(tmp) / "data")
         env.setdefault("ASSISTANT_CONFIG_FILE", str(Path(tmp) / "config.toml"))
-        _run_child("assistant", env)  # warm-up: seeds the demo store and the OS file cache
-        _run_child("bare", env)
+        if warm_up:  # seeds the demo store and the OS file cache
+            _run_child("assistant", env)
+            _run_child("bare", env)
         samples: dict[str, list[dict[str, Any]]] = {"bare": [], "assistant": []}
         for _ in range(runs):
             for variant in samples:
