@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.brain.events import ChatEvent, TextDelta, ToolFinished, ToolStarted
 from assistant.brain.state import Conversation, TurnRecord
 from assistant.brain.tools import ToolSession, build_tools
-from assistant.brain.wording import prompt_text
+from assistant.brain.wording import agent_text, prompt_text
 from assistant.errors import AssistantError, ProviderError
 
 if TYPE_CHECKING:
@@ -38,12 +38,6 @@ HISTORY_TURNS = 12
 # Prompt tokens spent on earlier turns of the conversation, newest kept first.
 HISTORY_TOKEN_BUDGET = 1500
 POLL_SECONDS = 0.05
-BUDGET_NOTE = (
-    "You have used this reply's tool budget ({n} tool calls). Do not call any more tools: answer the user now "
-    "with what the tool results above say."
-)
-REFUSED = "Tool budget for this reply is used up ({n} calls): this call was not run. Answer with what you have."
-DROPPED_NOTE = "_Note: I removed {count} citation{s} of posts that aren't in the store: {ids}._"
 
 
 class RunawayModel(ProviderError):
@@ -69,14 +63,14 @@ class Agent:
 
         context = []
         if self.conversation.brand:
-            context.append(f"Current brand: {self.conversation.brand}.")
+            context.append(agent_text("model.context_brand", brand=self.conversation.brand))
         if self.conversation.influencer:
-            context.append(f"Current creator: @{self.conversation.influencer}.")
+            context.append(agent_text("model.context_creator", handle=self.conversation.influencer))
         return Template(prompt_text("system.md")).substitute(
             today=date.today().isoformat(),
             max_tool_calls=self.settings.agent_max_tool_calls,
             untrusted_rules=untrusted_data_rules(),
-            context=" ".join(context) or "No brand or creator chosen yet.",
+            context=" ".join(context) or agent_text("model.context_none"),
         ).strip()
 
     def history_messages(self, text: str) -> list[Any]:
@@ -154,10 +148,7 @@ class Agent:
         if failure is not None:
             raise _explain(failure, self, turn)
         if session.runaway:
-            raise RunawayModel(
-                f"The model kept asking for tools after using this reply's budget of "
-                f"{self.settings.agent_max_tool_calls} tool calls, so I stopped it. Try asking more narrowly."
-            )
+            raise RunawayModel(agent_text("user.runaway_tools", n=self.settings.agent_max_tool_calls))
         note = self._check_citations(turn)
         if note:
             yield TextDelta(text=note)
@@ -175,8 +166,8 @@ class Agent:
         if not dropped:
             return None
         turn.dropped_citations = dropped
-        note = "\n\n" + DROPPED_NOTE.format(count=len(dropped), s="" if len(dropped) == 1 else "s",
-                                            ids=", ".join(f"`{i}`" for i in dropped))
+        note = "\n\n" + agent_text("user.dropped_citations", count=len(dropped), s="" if len(dropped) == 1 else "s",
+                                     ids=", ".join(f"`{i}`" for i in dropped))
         turn.final_text = cleaned.rstrip() + note
         return note
 
@@ -221,7 +212,7 @@ def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
     class ToolBudget(AgentMiddleware):
         def wrap_model_call(self, request: Any, handler: Any) -> Any:
             if session.budget_spent:
-                note = BUDGET_NOTE.format(n=session.max_tool_calls)
+                note = agent_text("model.budget_spent", n=session.max_tool_calls)
                 system = (request.system_prompt or "") + "\n\n" + note
                 request = request.override(tools=[], system_message=SystemMessage(content=system))
             session.model_calls += 1
@@ -257,8 +248,9 @@ def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
                 session.calls.append({"name": name, "arguments": args, "run": allowed})
             session.emit(ToolStarted(name=name, arguments=args))
             if not allowed:
-                session.emit(ToolFinished(name=name, ok=False, summary="not run: tool budget used up"))
-                return ToolMessage(content=REFUSED.format(n=session.max_tool_calls), tool_call_id=call["id"],
+                session.emit(ToolFinished(name=name, ok=False, summary=agent_text("user.call_refused")))
+                return ToolMessage(content=agent_text("model.call_refused", n=session.max_tool_calls),
+                                   tool_call_id=call["id"],
                                    name=name, status="error")
             with session.tool_lock:  # the services aren't thread-safe; parallel tool calls take turns
                 result = handler(request)
@@ -285,8 +277,5 @@ def _explain(exc: BaseException, agent: Agent, turn: TurnRecord) -> BaseExceptio
     if isinstance(exc, AssistantError):
         return exc
     if type(exc).__name__ == "GraphRecursionError":
-        return RunawayModel(
-            f"The model took more than {agent.recursion_limit} steps without finishing its answer, so I stopped "
-            "it. The partial answer is kept; try asking more narrowly."
-        )
+        return RunawayModel(agent_text("user.runaway_steps", n=agent.recursion_limit))
     return friendly_error(exc, settings=agent.settings, partial_text="".join(turn.parts))

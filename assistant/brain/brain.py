@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.brain.events import ChatEvent, ContextChanged, DraftSaved, TextDelta, TurnFinished
 from assistant.brain.state import Conversation, Pending, TurnRecord
+from assistant.brain.wording import say
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class Brain:
         """
         text = text.strip()
         if not text:
-            yield TurnFinished(status="error", error="There's nothing to answer: the message is empty.")
+            yield TurnFinished(status="error", error=say("empty_message"))
             return
         history = self.services.history
         cid = self.conversation_id
@@ -126,7 +127,7 @@ class Brain:
 
         if status == "error" and error and not turn.text.strip():
             # Say it in the reply too, so the saved conversation reads sensibly when reopened.
-            turn.parts.append(f"**Error:** {error}")
+            turn.parts.append(say("error_in_reply", message=error))
         self._save_reply(turn, status, error)
         yield TurnFinished(
             status=status,  # type: ignore[arg-type]
@@ -138,10 +139,17 @@ class Brain:
         )
 
     def _run(self, text: str, turn: TurnRecord, cancel: threading.Event | None) -> Iterator[ChatEvent]:
-        if self.mode == "offline":
-            from assistant.brain.router import Router
+        from assistant.brain.router import Router
 
-            return Router(self.services, self._conversation).run(text, turn)
+        router = Router(self.services, self._conversation)
+        if self.mode == "offline" or text.startswith("/"):
+            # Slash commands are exact, so even with a model they run in code: no model call, no cost.
+            return router.run(text, turn)
+        if self._conversation.pending is not None:
+            # A command asked a question ("Which brand?"): an answer to it finishes the command in code too.
+            answered = router.answer_pending(text)
+            if answered is not None:
+                return router.run(text, turn, answered)
         from assistant.brain.agent import Agent
 
         return Agent(self.services, self._conversation).run(text, turn, cancel)
@@ -185,4 +193,4 @@ def _unexpected(exc: BaseException, services: Services, turn: TurnRecord) -> str
 
         return str(friendly_error(exc, settings=services.settings, partial_text=turn.text))
     detail = " ".join(str(exc).split())[:200]
-    return f"Something went wrong ({type(exc).__name__}{': ' + detail if detail else ''}). The conversation is saved."
+    return say("unexpected", what=f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)

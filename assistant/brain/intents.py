@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from assistant.brain.resolve import Catalog, find_goal, mentions_pronoun
+from assistant.brain.wording import say
 
 IntentKind = Literal[
     "help", "welcome", "demo", "brands", "creators", "search", "fit", "rank", "brief", "outreach", "check",
@@ -276,7 +277,7 @@ def _parse_slash(text: str, catalog: Catalog) -> Intent:
     name = head.lower()
     kind = SLASH_COMMANDS.get(name)
     if kind is None:
-        return Intent(kind="unknown", slash=True, error=f"`/{head}` isn't a command.")
+        return Intent(kind="unknown", slash=True, error=say("unknown_command", name=head))
     rest = rest.strip()
     if kind == "check":  # everything after the brand is the text to check: never tokenised or searched
         return _slash_check(rest, catalog)
@@ -289,7 +290,7 @@ def _parse_slash(text: str, catalog: Catalog) -> Intent:
     options, positional = _options(tokens)
     bad = [k for k in options if k not in _OPTION_NAMES]
     if bad:
-        return Intent(kind=kind, slash=True, error=f"`--{bad[0]}` isn't an option of `/{name}`.")
+        return Intent(kind=kind, slash=True, error=say("unknown_option", option=bad[0], command=name))
 
     intent = Intent(kind=kind, slash=True)
     if kind in ("help", "welcome", "demo", "brands", "creators", "drafts"):
@@ -349,17 +350,16 @@ def _parse_slash(text: str, catalog: Catalog) -> Intent:
             try:
                 update["weeks"] = max(1, min(104, int(options["weeks"])))
             except ValueError:
-                return intent.model_copy(update={"error": f"--weeks must be a number, not '{options['weeks']}'."})
+                return intent.model_copy(update={"error": say("bad_weeks", value=options["weeks"])})
         goal = update.get("goal")
         if goal and goal not in ("awareness", "engagement", "growth", "conversions"):
             mapped = find_goal(str(goal))
             if not mapped:
-                return intent.model_copy(
-                    update={"error": f"--goal must be awareness, engagement, growth or conversions, not '{goal}'."})
+                return intent.model_copy(update={"error": say("bad_goal", value=goal)})
             update["goal"] = mapped
         channel = update.get("channel")
         if channel and channel not in ("dm", "email"):
-            return intent.model_copy(update={"error": f"--channel must be dm or email, not '{channel}'."})
+            return intent.model_copy(update={"error": say("bad_channel", value=channel)})
     return intent.model_copy(update=update)
 
 

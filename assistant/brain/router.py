@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 GUIDE_SUFFIXES = {".md", ".markdown", ".txt"}
-DEFAULT_OUTREACH_CAMPAIGN = "a creator partnership"
 
 
 class Router:
@@ -42,19 +41,24 @@ class Router:
         self.conversation = conversation
 
     # Entry -------------------------------------------------------------------------------------------------
-    def run(self, text: str, turn: TurnRecord) -> Iterator[ChatEvent]:
+    def run(self, text: str, turn: TurnRecord, intent: Intent | None = None) -> Iterator[ChatEvent]:
+        """Handle ``text`` (or an intent already understood from it)."""
         catalog = Catalog.from_store(self.services.store)
-        intent = self.understand(text, catalog)
+        if intent is None:
+            intent = self.understand(text, catalog)
         yield from self._do(intent, catalog, turn)
 
     def understand(self, text: str, catalog: Catalog) -> Intent:
         """The intent of ``text``, completing the question left open by the previous turn when it answers it."""
+        return self.answer_pending(text, catalog) or parse(text, catalog)
+
+    def answer_pending(self, text: str, catalog: Catalog | None = None) -> Intent | None:
+        """The open question's request completed by ``text``, or None if ``text`` doesn't answer it. Either way
+        the question is closed: it only ever applies to the very next message."""
         pending, self.conversation.pending = self.conversation.pending, None
-        if pending is not None and not text.strip().startswith("/"):
-            answered = _answer(pending, text, catalog)
-            if answered is not None:
-                return answered
-        return parse(text, catalog)
+        if pending is None or text.strip().startswith("/"):
+            return None
+        return _answer(pending, text, catalog or Catalog.from_store(self.services.store))
 
     # Dispatch ----------------------------------------------------------------------------------------------
     def _do(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
@@ -317,11 +321,10 @@ class Router:
             try:
                 start = date.fromisoformat(intent.start)
             except ValueError:
-                yield TextDelta(text=say("bad_command", problem=f"The start date must look like 2027-03-01, not "
-                                                                f"'{intent.start}'."))
+                yield TextDelta(text=say("bad_command", problem=say("bad_start", value=intent.start)))
                 return
         inputs = CampaignInputs(
-            campaign=campaign or DEFAULT_OUTREACH_CAMPAIGN,
+            campaign=campaign or say("default_outreach_campaign"),
             goal=intent.goal or "awareness",
             weeks=intent.weeks or 12,
             start=start,
@@ -343,6 +346,9 @@ class Router:
                 lambda: self.services.outreach(brand, creator, inputs, channel=channel, conversation_id=cid),
                 lambda d: d.title)
         self.conversation.drafts.append(saved.id)
+        usage = saved.data.usage  # the LLM drafting engine's calls, when a model is configured
+        turn.model_calls += usage.model_calls
+        turn.add_tokens(usage.prompt_tokens, usage.completion_tokens)
         yield DraftSaved(draft_id=saved.id, kind=saved.kind, title=saved.title)
         notes = []
         if intent.kind == "brief" and not intent.goal:

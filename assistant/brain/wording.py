@@ -1,4 +1,6 @@
-"""The router's fixed replies: ``prompts/brain/router.toml``, filled with ``string.Template``."""
+"""The brain's fixed wording: ``prompts/brain/router.toml`` (the offline router's replies) and
+``prompts/brain/agent.toml`` (what the agent's rails say to the model and the user), filled with
+``string.Template``. ``prompts/brain/system.md`` is the agent's system prompt."""
 
 from __future__ import annotations
 
@@ -16,10 +18,22 @@ def _load(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-def say(key: str, **values: object) -> str:
-    """The reply ``key`` from the router's wording file, with ``$placeholders`` filled (all must be given)."""
-    template = _load("router")[key]
+def _fill(name: str, key: str, values: dict[str, object]) -> str:
+    node: Any = _load(name)
+    for part in key.split("."):
+        node = node[part]
+    template = str(node)
     return Template(template.strip()).substitute({k: "" if v is None else str(v) for k, v in values.items()})
+
+
+def say(key: str, **values: object) -> str:
+    """The router's reply ``key``, with ``$placeholders`` filled (all must be given)."""
+    return _fill("router", key, values)
+
+
+def agent_text(key: str, **values: object) -> str:
+    """The agent's wording ``key`` (e.g. 'model.budget_spent'), filled; each is one paragraph, on one line."""
+    return " ".join(_fill("agent", key, values).split())
 
 
 def prompt_text(name: str) -> str:

@@ -65,3 +65,21 @@ def add_creator(services, handle: str, captions: list[str], *, display_name: str
     profile = InfluencerProfile(handle=handle, followers=followers, platform="instagram", niche=niche,
                                 display_name=display_name)
     services.store.add_posts(profile, posts)
+
+
+def llm_brief() -> dict:
+    """What the LLM drafting engine's structured call returns (the LLMBrief tool arguments)."""
+    return {
+        "objective": "Show hikers what spring kit is like on real trails.",
+        "about_brand": "Northwind makes repairable outdoor gear.",
+        "audience": "Hikers who read long gear posts.",
+        "key_messages": ["Kit that lasts and can be repaired"],
+        "deliverables": [
+            {"channel": "Instagram", "format": "Reel", "quantity": 2, "due_week": 1, "notes": "Your routes."},
+            {"channel": "Instagram", "format": "Story set", "quantity": 2, "due_week": 2, "notes": "As you pack."},
+        ],
+        "creative_freedom": "You own the concept and the voice.",
+        "example_hooks": ["What survived a wet spring"],
+        "cited_post_ids": [],
+        "cited_section_ids": [],
+    }

@@ -11,10 +11,10 @@ import pytest
 
 from assistant.brain import Brain
 from assistant.brain.agent import Agent, RunawayModel
-from assistant.brain.events import ContextChanged, FitReady, RankReady, TextDelta, ToolFinished, ToolStarted
+from assistant.brain.events import ContextChanged, DraftSaved, FitReady, RankReady, TextDelta, ToolFinished, ToolStarted
 from assistant.brain.state import Conversation, TurnRecord
 from assistant.services import Services
-from tests.brain.helpers import ask
+from tests.brain.helpers import ask, llm_brief
 from tests.fakes.fixtures import settings_for
 from tests.fakes.openai_server import FakeOpenAIServer, ToolCall, ToolCallsReply
 
@@ -295,3 +295,25 @@ def test_a_missing_provider_setting_is_an_error_turn(tmp_path: Path) -> None:
     brain = Brain(services)
     reply = ask(brain, "hello")
     assert reply.finished.status == "error" and "llm_base_url" in reply.finished.error
+
+
+
+def test_slash_commands_run_in_code_even_with_a_model(fake_openai: FakeOpenAIServer, llm_brain: Brain) -> None:
+    reply = ask(llm_brain, "/fit northwind @trailtom")
+    assert reply.one(FitReady).assessment.score == llm_brain.services.fit("northwind", "trailtom").score
+    assert reply.finished.model_calls == 0 and fake_openai.chat_requests == []
+
+    # A command's follow-up question is answered in code too (only the drafting engine calls the model)...
+    assert ask(llm_brain, "/brief @maya.makes").text.startswith("What's the campaign?")
+    fake_openai.enqueue_tool_call("LLMBrief", llm_brief())
+    drafted = ask(llm_brain, "spring tote launch, we want conversions")
+    draft = llm_brain.services.history.get_draft(drafted.one(DraftSaved).draft_id)
+    assert (draft.brand, draft.influencer, draft.data.goal, draft.data.engine) == ("northwind", "maya.makes",
+                                                                                   "conversions", "llm")
+    assert [r.body["tools"][0]["function"]["name"] for r in fake_openai.chat_requests] == ["LLMBrief"]
+    assert drafted.finished.model_calls == 1
+
+    # ...and plain English goes to the agent.
+    fake_openai.enqueue_text("Glad to help.")
+    chat = ask(llm_brain, "thanks, that's great")
+    assert chat.text == "Glad to help." and len(fake_openai.chat_requests) == 2

@@ -15,7 +15,7 @@ from assistant.brain.events import CheckReady, DraftSaved, FitReady
 from assistant.config import Settings
 from assistant.resources import voice_guides_dir
 from assistant.services import Services
-from tests.brain.helpers import add_creator, ask
+from tests.brain.helpers import add_creator, ask, llm_brief
 from tests.fakes.fixtures import settings_for
 from tests.fakes.openai_server import FakeOpenAIServer, ToolCall, ToolCallsReply
 
@@ -201,19 +201,3 @@ def test_terms_the_user_gave_are_kept(fake_openai: FakeOpenAIServer, data_dir: P
     draft = brain.services.history.get_draft(reply.one(DraftSaved).draft_id)
     assert "1,200" in draft.data.compensation
 
-
-def llm_brief() -> dict:
-    return {
-        "objective": "Show hikers what spring kit is like on real trails.",
-        "about_brand": "Northwind makes repairable outdoor gear.",
-        "audience": "Hikers who read long gear posts.",
-        "key_messages": ["Kit that lasts and can be repaired"],
-        "deliverables": [
-            {"channel": "Instagram", "format": "Reel", "quantity": 2, "due_week": 1, "notes": "Your routes."},
-            {"channel": "Instagram", "format": "Story set", "quantity": 2, "due_week": 2, "notes": "As you pack."},
-        ],
-        "creative_freedom": "You own the concept and the voice.",
-        "example_hooks": ["What survived a wet spring"],
-        "cited_post_ids": [],
-        "cited_section_ids": [],
-    }
