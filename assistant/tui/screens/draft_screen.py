@@ -38,9 +38,9 @@ class DraftScreen(ModalScreen[None]):
             with VerticalScroll(id="draft-body"):
                 yield Markdown(self.draft.markdown, id="draft-markdown")
             with Horizontal(id="draft-buttons"):
-                yield Button("Export", id="export", variant="primary")
-                yield Button("Copy", id="copy")
-                yield Button("Close", id="close")
+                yield Button("Export", id="export", variant="primary", compact=True)
+                yield Button("Copy", id="copy", compact=True)
+                yield Button("Close", id="close", compact=True)
         yield Footer()
 
     def action_export(self) -> None:

@@ -29,8 +29,8 @@ class IngestScreen(ModalScreen[IngestRequest | None]):
             yield Label("Creator handle, for a posts file (leave empty for a voice guide):")
             yield Input(placeholder="@handle", id="ingest-handle")
             with Horizontal(id="ingest-buttons"):
-                yield Button("Ingest", id="ingest", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Ingest", id="ingest", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
         yield Footer()
 
     def _submit(self) -> None:
