@@ -317,3 +317,52 @@ def test_slash_commands_run_in_code_even_with_a_model(fake_openai: FakeOpenAISer
     fake_openai.enqueue_text("Glad to help.")
     chat = ask(llm_brain, "thanks, that's great")
     assert chat.text == "Glad to help." and len(fake_openai.chat_requests) == 2
+
+
+KILLED_SCRIPT = """
+import sys
+from assistant.brain import Brain
+from assistant.config import Settings
+from assistant.services import Services
+
+settings = Settings(data_dir=sys.argv[1], llm_provider="compatible", llm_base_url=sys.argv[2], llm_model="fake-model",
+                    OPENAI_API_KEY="test-key", llm_max_retries=0, llm_timeout=60)
+brain = Brain(Services(settings))
+for event in brain.handle("first question"):
+    pass
+print(brain.conversation_id, flush=True)
+for event in brain.handle("second question, never answered"):
+    pass
+"""
+
+
+def test_a_killed_process_loses_only_the_turn_in_flight(fake_openai: FakeOpenAIServer, demo_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    fake_openai.enqueue_text("First answer.")
+    fake_openai.enqueue_delay(60)
+    child = subprocess.Popen([sys.executable, "-c", KILLED_SCRIPT, str(demo_dir), fake_openai.base_url],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        cid = child.stdout.readline().strip()
+        deadline = time.monotonic() + 30
+        while len(fake_openai.chat_requests) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(fake_openai.chat_requests) == 2, "the second turn never reached the model"
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+
+    brain = Brain(llm_services(fake_openai, demo_dir), conversation_id=cid)
+    assert [(t.role, t.content, t.status) for t in brain.history()] == [
+        ("user", "first question", "complete"),
+        ("assistant", "First answer.", "complete"),
+        ("user", "second question, never answered", "complete"),
+    ]
+    fake_openai.reset()
+    fake_openai.enqueue_text("Picking up again.")
+    assert ask(brain, "are you there?").finished.status == "complete"
+    # The unanswered question is still context for the model; nothing was lost but the reply in flight.
+    assert [m["content"] for m in fake_openai.chat_requests[0].messages[1:]] == [
+        "first question", "First answer.", "second question, never answered", "are you there?"]

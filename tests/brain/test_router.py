@@ -334,3 +334,11 @@ def test_an_empty_message_is_refused_without_saving(brain: Brain) -> None:
     reply = ask(brain, "   ")
     assert reply.finished.status == "error" and reply.finished.error
     assert brain.history() == []
+
+
+def test_closing_the_turn_early_saves_what_came(brain: Brain) -> None:
+    turn = brain.handle("/fit northwind @trailtom")
+    first = next(turn)
+    assert first.type == "context"
+    turn.close()  # the face went away mid-turn (e.g. the app quit)
+    assert [(t.role, t.status) for t in brain.history()] == [("user", "complete"), ("assistant", "partial")]
