@@ -91,16 +91,17 @@ class Brain:
         if not text:
             yield TurnFinished(status="error", error=say("empty_message"))
             return
-        history = self.services.history
-        cid = self.conversation_id
-        history.add_turn(cid, "user", text)
-        if not history.get_conversation(cid).title:
-            history.update_conversation(cid, title=_title_of(text))
+        try:
+            self._save_question(text)
+        except Exception as exc:  # noqa: BLE001 - e.g. the disk is full: say so, don't crash the face
+            yield TurnFinished(status="error", error=_unexpected(exc, self.services, TurnRecord()))
+            return
 
         turn = TurnRecord()
         status, error = "complete", None
-        events = self._run(text, turn, cancel)
+        events: Iterator[ChatEvent] = iter(())
         try:
+            events = self._run(text, turn, cancel)
             for event in events:
                 if cancel is not None and cancel.is_set():
                     status = "stopped"
@@ -119,11 +120,11 @@ class Brain:
         except GeneratorExit:
             # The face closed us mid-turn (e.g. the app is quitting): keep what came, as a partial reply.
             self._save_reply(turn, "stopped", None)
-            events.close()
+            _close(events)
             raise
         finally:
             if status == "stopped":
-                events.close()
+                _close(events)
 
         if status == "error" and error and not turn.text.strip():
             # Say it in the reply too, so the saved conversation reads sensibly when reopened.
@@ -137,6 +138,12 @@ class Brain:
             model_calls=turn.model_calls,
             final_text=turn.final_text,
         )
+
+    def _save_question(self, text: str) -> None:
+        history = self.services.history
+        history.add_turn(self.conversation_id, "user", text)
+        if not history.get_conversation(self.conversation_id).title:
+            history.update_conversation(self.conversation_id, title=_title_of(text))
 
     def _run(self, text: str, turn: TurnRecord, cancel: threading.Event | None) -> Iterator[ChatEvent]:
         from assistant.brain.router import Router
@@ -179,6 +186,12 @@ def _pending_from(turns: list[Turn]) -> Pending | None:
         return Pending.model_validate(raw)
     except ValueError:  # saved by an older version with a different shape: forget it
         return None
+
+
+def _close(events: Iterator[ChatEvent]) -> None:
+    close = getattr(events, "close", None)
+    if close is not None:
+        close()
 
 
 def _title_of(text: str) -> str:

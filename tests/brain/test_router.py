@@ -342,3 +342,12 @@ def test_closing_the_turn_early_saves_what_came(brain: Brain) -> None:
     assert first.type == "context"
     turn.close()  # the face went away mid-turn (e.g. the app quit)
     assert [(t.role, t.status) for t in brain.history()] == [("user", "complete"), ("assistant", "partial")]
+
+
+def test_an_unreachable_store_ends_the_turn_with_a_readable_error(tmp_path: Path) -> None:
+    services = Services(Settings(data_dir=tmp_path, llm_provider="offline", chroma_url="http://127.0.0.1:9"))
+    brain = Brain(services)
+    reply = ask(brain, "rank creators for northwind")
+    assert reply.finished.status == "error"
+    assert "Chroma server at http://127.0.0.1:9" in reply.finished.error
+    assert [(t.role, t.status) for t in brain.history()] == [("user", "complete"), ("assistant", "error")]
