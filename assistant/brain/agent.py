@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 HISTORY_TURNS = 12
 # Prompt tokens spent on earlier turns of the conversation, newest kept first.
 HISTORY_TOKEN_BUDGET = 1500
+# One earlier turn (a whole brief, say) may take at most this much of it; the rest is cut with a marker.
+HISTORY_TURN_CHARS = 1600
 POLL_SECONDS = 0.05
 
 
@@ -87,11 +89,12 @@ class Agent:
         for turn in reversed(turns[-HISTORY_TURNS:]):
             if turn.role not in ("user", "assistant") or turn.status == "error" or not turn.content.strip():
                 continue
-            cost = count_tokens(turn.content) + 4
+            content = _shortened(turn.content)
+            cost = count_tokens(content) + 4
             if used + cost > HISTORY_TOKEN_BUDGET:
                 break
             used += cost
-            kept.append(HumanMessage(turn.content) if turn.role == "user" else AIMessage(turn.content))
+            kept.append(HumanMessage(content) if turn.role == "user" else AIMessage(content))
         kept.reverse()
         while kept and not isinstance(kept[0], HumanMessage):
             kept.pop(0)
@@ -170,6 +173,12 @@ class Agent:
                                      ids=", ".join(f"`{i}`" for i in dropped))
         turn.final_text = cleaned.rstrip() + note
         return note
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= HISTORY_TURN_CHARS:
+        return text
+    return text[:HISTORY_TURN_CHARS].rsplit(" ", 1)[0] + " […]"
 
 
 def _produce(graph: Any, inputs: dict[str, Any], config: dict[str, Any], session: ToolSession,

@@ -366,3 +366,15 @@ def test_a_killed_process_loses_only_the_turn_in_flight(fake_openai: FakeOpenAIS
     # The unanswered question is still context for the model; nothing was lost but the reply in flight.
     assert [m["content"] for m in fake_openai.chat_requests[0].messages[1:]] == [
         "first question", "First answer.", "second question, never answered", "are you there?"]
+
+
+def test_long_earlier_turns_are_shortened_not_dropped(fake_openai: FakeOpenAIServer, llm_brain: Brain) -> None:
+    fake_openai.enqueue_tool_call("LLMBrief", llm_brief())
+    made = ask(llm_brain, "/brief northwind @trailtom autumn trail series")  # a long Markdown brief
+    assert made.finished.status == "complete", made.finished.error
+    assert len(made.text) > 2000
+    fake_openai.enqueue_text("Sure.")
+    ask(llm_brain, "make it shorter?")
+    sent = fake_openai.chat_requests[-1].messages
+    assert [m["role"] for m in sent] == ["system", "user", "assistant", "user"]
+    assert sent[2]["content"].endswith("[…]") and len(sent[2]["content"]) < 1700
