@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
 from assistant.analysis.text import Doc, normalise, sentence_around, word_list, word_set
+from assistant.analysis.topic import distinctive_first_word
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, Risk
 
@@ -34,6 +35,8 @@ def name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
         joined = "".join(w for w in words if w not in ("and",))
         alts.append(r"[@#]" + re.escape(joined) + r"\w*")
         alts.append(r"[@#]" + re.escape("".join(words)) + r"\w*")
+        if "&" in n and len(words) >= 2:  # "Cairn & Co" -> #cairnandco
+            alts.append(r"[@#]" + re.escape(words[0] + "and" + "".join(words[1:])) + r"\w*")
     alts = list(dict.fromkeys(alts))
     return re.compile("|".join(alts)) if alts else None
 
@@ -119,7 +122,7 @@ def measure_partnerships(
     if not items:
         dim = Dimension(name="partnerships", score=None, reason=say("reason.partnerships.unknown"))
         return Measured(dim)
-    comp_res = [(c, name_pattern((c,))) for c in competitors]
+    comp_res = [(c, name_pattern((c,)), short_name_pattern(tuple(filter(None, [distinctive_first_word(c)])))) for c in competitors]
     sponsored, undisclosed, competitor_promos, competitor_mentions, fans, critics = [], [], [], [], [], []
     competitor_names: set[str] = set()
     for item in items:
@@ -128,10 +131,10 @@ def measure_partnerships(
             sponsored.append(item)
             if f.promotional and not f.disclosed:
                 undisclosed.append(item)
-        for cname, cre in comp_res:
-            if cre is None:
-                continue
-            m = cre.search(item.doc.lower)
+        for cname, cre, short in comp_res:
+            m = cre.search(item.doc.lower) if cre is not None else None
+            if m is None and short is not None:
+                m = short.search(item.post.text or "")
             if m:
                 if f.sponsored:
                     competitor_promos.append((item, m.start(), m.end()))

@@ -84,7 +84,7 @@ def _brand_domains(topic_terms: list[str], about_terms: list[str], threshold: in
         if score >= threshold:
             scored.append((score, name))
     scored.sort(reverse=True)
-    return [name for sc, name in scored[:3] if sc >= 0.5 * scored[0][0]]
+    return [name for sc, name in scored[:3] if sc >= 0.6 * scored[0][0]]
 
 
 def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
@@ -187,13 +187,24 @@ def brand_short_names(guide: VoiceGuide) -> list[str]:
     slug_words = [w for w in guide.brand.replace("_", "-").split("-") if w]
     if len(slug_words) == 1:
         out.append(slug_words[0].capitalize())
-    if len(core) >= 2:
-        first = core[0]
-        generic = word_set("stopwords") | word_set("guide_generic")
-        distinctive = len(first) >= 4 and first.lower() not in generic and first[0].isupper()
-        if distinctive and not any(stem(first.lower()) in s for s in domain_stems().values()):
-            out.append(first)
+    first = distinctive_first_word(display)
+    if first:
+        out.append(first)
     return _dedupe(out)
+
+
+def distinctive_first_word(name: str) -> str | None:
+    """'Driftwood' from 'Driftwood Roasting Co': a capitalised first word that isn't common or a topic word."""
+    core = [w for w in re.findall(r"[A-Za-z0-9']+", normalise(name)) if w.lower() not in _NAME_SUFFIXES]
+    if len(core) < 2:
+        return None
+    first = core[0]
+    generic = word_set("stopwords") | word_set("guide_generic")
+    if len(first) < 4 or first.lower() in generic or not first[0].isupper():
+        return None
+    if any(stem(first.lower()) in s for s in domain_stems().values()):
+        return None
+    return first
 
 
 def _dedupe(names: list[str]) -> list[str]:

@@ -335,6 +335,10 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
             )
     claim_rules, strict = _claim_rules(guide)
     terms, domain_names = topic_vocabulary(guide)
+    if set(domain_names) & FAMILY_DOMAINS:
+        # Brands that talk to parents about children hold creators to family-safe content whatever the guide
+        # spells out: swearing, drink and drugs, and gambling become hard limits.
+        strict = sorted(set(strict) | FAMILY_STRICT)
     order = list(STYLE_RULES_AXES_ORDER)
     return VoiceRules(
         brand=guide.brand,
@@ -354,3 +358,5 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
 
 
 STYLE_RULES_AXES_ORDER = tuple(TOLERANCE)
+FAMILY_DOMAINS = frozenset({"toys", "parenting"})
+FAMILY_STRICT = frozenset({"profanity", "alcohol_drugs", "gambling"})
