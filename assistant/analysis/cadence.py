@@ -13,7 +13,9 @@ MIN_DATED = 8
 
 
 def _rate_score(per_week: float) -> float:
-    points = [(0.0, 10.0), (0.25, 30.0), (0.5, 50.0), (1.0, 68.0), (2.0, 82.0), (3.0, 90.0), (7.0, 92.0), (14.0, 80.0)]
+    # A steady weekly post is healthy for a micro creator; several a week is better; more than two a day is
+    # volume over care.
+    points = [(0.0, 10.0), (0.25, 35.0), (0.5, 55.0), (1.0, 75.0), (2.0, 85.0), (3.0, 90.0), (7.0, 92.0), (14.0, 80.0)]
     for (x0, y0), (x1, y1) in zip(points, points[1:]):
         if per_week <= x1:
             return y0 + (y1 - y0) * (per_week - x0) / (x1 - x0)

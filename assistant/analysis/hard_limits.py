@@ -70,7 +70,9 @@ def measure_hard_limits(items: list[FeedItem], rules: VoiceRules) -> Measured:
         caps.append(Cap(MEDIUM_PATTERN_CAP, say("cap.medium_pattern", n=len(medium))))
     ev = [evidence(it, h.start, h.end) for it, h in (serious + medium + low)[:4]]
     if not (serious or medium or low):
-        reason = say("reason.hard_limits.clean", n=n, negated=negated_total)
+        reason = say("reason.hard_limits.clean", n=n)
+        if negated_total:
+            reason += " " + say("reason.hard_limits.negated", negated=negated_total)
         strengths = [say("strength.hard_limits", n=n)]
     else:
         worst = (serious or medium or low)[0][1]

@@ -163,11 +163,11 @@ def keep_unchanged(style: StyleMetrics, rules: VoiceRules) -> list[str]:
         traits.append((style.second_person / 10, "talks_to_you"))
     if style.questions >= 0.4:
         traits.append((style.questions / 2, "asks_questions"))
-    if style.emoji <= 0.3 and ok("emoji"):
-        traits.append((0.35, "emoji_light"))
+    if style.emoji <= 0.2 and ok("emoji"):
+        traits.append((0.3, "emoji_light"))
     elif style.emoji >= 2 and ok("emoji"):
         traits.append((0.3, "emoji_expressive"))
-    if style.sentence_length <= 11 and ok("sentence_length"):
+    if style.sentence_length <= 8 and ok("sentence_length"):
         traits.append((0.3, "short_sentences"))
     elif style.sentence_length >= 18 and ok("sentence_length"):
         traits.append((0.2, "long_form"))
@@ -175,8 +175,8 @@ def keep_unchanged(style: StyleMetrics, rules: VoiceRules) -> list[str]:
         traits.append((0.25, "conversational"))
     if style.formality >= 0.55 and ok("formality"):
         traits.append((0.25, "precise"))
-    if style.hashtags <= 0.5 and ok("hashtags"):
-        traits.append((0.2, "few_hashtags"))
+    if style.hashtags <= 0.2 and ok("hashtags"):
+        traits.append((0.1, "few_hashtags"))
     if style.energy <= 0.15 and style.exclamation <= 0.1 and ok("energy"):
         traits.append((0.2, "calm"))
     elif style.energy >= 0.45 and ok("energy") and style.profanity < 0.1:
