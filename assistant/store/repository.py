@@ -14,6 +14,7 @@ what it changed is restored, so a failed ingest leaves the store as it was.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -100,22 +101,28 @@ class Store:
         self._batch_size = batch_size
         self._collections: dict[str, Any] = {}
         self._ef: Any | None = None
+        # The chat calls the store from worker threads; opening the client or a collection twice at once fails.
+        self._open_lock = threading.RLock()
 
     # Connection ------------------------------------------------------------------------------------
     @property
     def client(self) -> Any:
         if self._client is None:
-            from assistant.store.client import build_client
+            with self._open_lock:
+                if self._client is None:
+                    from assistant.store.client import build_client
 
-            self._client = build_client(self.settings)
+                    self._client = build_client(self.settings)
         return self._client
 
     @property
     def embedding_function(self) -> Any:
         if self._ef is None:
-            from assistant.store.embeddings import build_embedding_function
+            with self._open_lock:
+                if self._ef is None:
+                    from assistant.store.embeddings import build_embedding_function
 
-            self._ef = build_embedding_function(self.settings)
+                    self._ef = build_embedding_function(self.settings)
         return self._ef
 
     def _catalog_ef(self) -> Any:
@@ -126,6 +133,12 @@ class Store:
     def _collection(self, name: str) -> Any:
         if name in self._collections:
             return self._collections[name]
+        with self._open_lock:
+            if name not in self._collections:
+                self._collections[name] = self._open_collection(name)
+        return self._collections[name]
+
+    def _open_collection(self, name: str) -> Any:
         ef = self._catalog_ef() if name == CATALOG else self.embedding_function
         try:
             collection = self.client.get_or_create_collection(
@@ -139,7 +152,6 @@ class Store:
                     "the configured one, or switch ASSISTANT_EMBEDDING back."
                 ) from exc
             raise StoreUnavailableError(f"Can't open collection '{name}': {exc}") from exc
-        self._collections[name] = collection
         return collection
 
     @property

@@ -179,3 +179,13 @@ def test_switching_embedding_gives_clear_message_and_reindex_fixes_it(settings: 
     store = Store(settings)
     assert len(store.get_posts("trailtom")) == 4
     assert store.search_posts("tent lake", k=1)[0].influencer == "trailtom"
+
+
+def test_first_use_from_many_threads_opens_once(settings: Settings) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    Store(settings).add_posts(InfluencerProfile(handle="trailtom"), make_posts("trailtom", 3))
+    store = Store(settings)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda _: len(store.get_posts("trailtom")), range(16)))
+    assert results == [3] * 16
