@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from assistant.config import Settings
 from assistant.tui.app import make_app
 from assistant.tui.widgets.status_line import StatusLine
 from tests.fakes.fixtures import settings_for

@@ -5,11 +5,10 @@ from __future__ import annotations
 from assistant.config import Settings
 from assistant.services import Services
 from assistant.tui.app import make_app
-from assistant.tui.widgets.chat_message import ChatMessage
 from assistant.tui.widgets.dimension_bar import DimensionBar
 from assistant.tui.widgets.draft_list import DraftList
 from assistant.tui.widgets.fit_card import engagement_values
-from tests.tui.helpers import chat, last_reply, send, wait_ready
+from tests.tui.helpers import send, settle, wait_ready
 
 SIZE = (120, 40)
 
@@ -65,7 +64,6 @@ async def test_brief_request_lists_the_draft_and_opens_it(offline_settings: Sett
         await pilot.pause()
         assert app.clipboard == saved[0].markdown
         await pilot.click("#export")
-        from tests.tui.helpers import settle
 
         await settle(pilot)
         assert isinstance(app.screen, DraftScreen)  # still reading it; the chat behind says where it went
@@ -85,12 +83,12 @@ async def test_copy_and_export_the_latest_draft(offline_settings: Settings) -> N
         draft = screen.latest_draft()
         assert draft is not None and draft.kind == "outreach"
 
-        await pilot.press("ctrl+g")
-        await pilot.pause()
+        await send(pilot, "/copy", wait=False)  # the chat's own slash command, not the brain's
         assert app.clipboard == draft.markdown
+        assert "Copied" in screen.chat_log.messages[-1].text
+        assert screen.brain.history()[-1].role == "assistant"  # /copy never reached the brain
 
         await pilot.press("ctrl+s")
-        from tests.tui.helpers import settle
 
         await settle(pilot)
         written = sorted((offline_settings.drafts_dir).glob("*.md"))
@@ -122,7 +120,6 @@ async def test_enter_sends_and_ctrl_j_adds_a_line(offline_settings: Settings) ->
         user = [m for m in screen.chat_log.messages if m.role == "user"][-1]
         assert user.text.count("\n") == 2  # the user's line breaks are kept as Markdown hard breaks
         assert screen.prompt.text == ""
-        from tests.tui.helpers import settle
 
         await settle(pilot)
         turns = screen.brain.history()
@@ -137,7 +134,6 @@ async def test_picking_a_pair_in_the_panel_sets_the_context_and_draws_its_fit(of
         screen.panel.brand_select.value = "lumen"
         await pilot.pause()
         screen.panel.creator_select.value = "dr.dewy"
-        from tests.tui.helpers import settle
 
         await settle(pilot)
         assert (screen.brain.brand, screen.brain.influencer) == ("lumen", "dr.dewy")
@@ -154,7 +150,6 @@ async def test_messages_sent_while_a_reply_runs_are_answered_in_order(offline_se
         screen = await wait_ready(pilot)
         await send(pilot, "/brands", wait=False)
         await send(pilot, "/creators", wait=False)
-        from tests.tui.helpers import settle
 
         await settle(pilot)
         users = [m.text for m in screen.chat_log.messages if m.role == "user"]
@@ -187,7 +182,7 @@ async def test_ingest_from_the_palette_adds_a_creator_or_says_what_is_wrong(offl
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_ready(pilot)
         from assistant.tui.screens.ingest_screen import IngestScreen
-        from tests.tui.helpers import notices, settle
+        from tests.tui.helpers import notices
 
         for path, handle in ((tmp_path / "missing.csv", "newbie"), (posts, "newbie")):
             await screen.run_action("ingest")
@@ -201,7 +196,3 @@ async def test_ingest_from_the_palette_adds_a_creator_or_says_what_is_wrong(offl
         assert len(errors) == 1 and "missing.csv" in errors[0].text and "Traceback" not in errors[0].text
         assert "@newbie" in notices(pilot)[-1]
         assert "newbie" in [value for _, value in screen.panel.choices("creator")]
-
-
-def message_texts(messages: list[ChatMessage]) -> list[str]:
-    return [m.text for m in messages]

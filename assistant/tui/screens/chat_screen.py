@@ -34,7 +34,6 @@ from assistant.tui.readable import readable_error
 from assistant.tui.texts import demo_loaded, notice, welcome
 from assistant.tui.widgets.chat_log import ChatLog
 from assistant.tui.widgets.context_panel import ContextPanel
-from assistant.tui.widgets.draft_list import DraftList
 from assistant.tui.widgets.prompt_input import PromptInput
 from assistant.tui.widgets.status_line import StatusLine
 
