@@ -192,6 +192,10 @@ async def test_ingest_from_the_palette_adds_a_creator_or_says_what_is_wrong(offl
             app.screen.query_one("#ingest-handle").value = handle
             await pilot.click("#ingest")
             await settle(pilot)
+        # The brain's own /ingest adds to the panel's lists too.
+        reply = await send(pilot, f"/ingest {posts} --influencer canal.runner")
+        assert "canal.runner" in reply.text
+        assert "canal.runner" in [value for _, value in screen.panel.choices("creator")]
         errors = [m for m in screen.chat_log.messages if m.role == "error"]
         assert len(errors) == 1 and "missing.csv" in errors[0].text and "Traceback" not in errors[0].text
         assert "@newbie" in notices(pilot)[-1]

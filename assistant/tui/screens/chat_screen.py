@@ -280,9 +280,18 @@ class ChatScreen(Screen[None]):
 
     async def _after_turn(self) -> None:
         self._cancel = None
-        # The brain may have switched conversation (e.g. its own /new or /open): follow it.
         self.list_drafts()
+        self.list_store()  # the turn may have ingested a guide or posts, or loaded the demo
         await self._send_pending()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="store", description="Listing the store")
+    def list_store(self) -> None:
+        try:
+            brands, influencers = store_choices(self.services)
+        except Exception as exc:  # noqa: BLE001 - the lists just stay as they were
+            self.log.warning("listing the store failed", exc)
+            return
+        self.post_message(StoreListed(brands, influencers))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is self._reply_worker and event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
@@ -597,7 +606,10 @@ class ChatScreen(Screen[None]):
         self.post_message(Notice(text))
 
     def on_store_listed(self, message: StoreListed) -> None:
+        if (message.brands, message.influencers) == (self.panel.choices("brand"), self.panel.choices("creator")):
+            return
         self.panel.set_choices(message.brands, message.influencers)
+        self._context_changed(getattr(self.brain, "brand", None), getattr(self.brain, "influencer", None))
 
     # Help --------------------------------------------------------------------------------------------
     def binding_groups(self) -> list[Iterable[Any]]:
