@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from statistics import mean, median, pstdev
 
-from assistant.analysis.engagement import TYPICAL_ER
+from assistant.analysis.engagement import TYPICAL_ER, benchmark, platform_of
 from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, Risk
@@ -83,6 +83,7 @@ def measure_authenticity(
     followers: int | None,
     tier: str | None,
     injections: list[tuple[FeedItem, int, int]],
+    platform: str | None = None,
 ) -> Measured:
     signals: list[str] = []
     ev: list[Evidence] = []
@@ -93,7 +94,7 @@ def measure_authenticity(
     if followers and tier and len(known) >= 3:
         checks += 1
         er = median(known)
-        ratio = er / TYPICAL_ER[tier]
+        ratio = er / (benchmark(tier, platform_of(items, platform)) or TYPICAL_ER[tier])
         metrics["engagement_vs_tier"] = round(ratio, 3)
         if ratio >= FAR_ABOVE and followers >= 1000:
             signals.append("engagement_far_above_tier")

@@ -14,6 +14,23 @@ from assistant.models.fit import Dimension, EngagementPoint, FollowerTier, Risk
 TIERS: list[tuple[FollowerTier, int]] = [("nano", 10_000), ("micro", 100_000), ("mid", 500_000), ("macro", 1_000_000), ("mega", 10**12)]
 TYPICAL_ER: dict[str, float] = {"nano": 0.04, "micro": 0.025, "mid": 0.018, "macro": 0.013, "mega": 0.01}
 TYPICAL_VIEW_ER = 0.05  # (likes + comments) / views for short video
+# Platforms differ: TikTok audiences like more per follower, YouTube subscribers and X followers far less.
+PLATFORM_FACTOR: dict[str, float] = {"tiktok": 1.4, "youtube": 0.7, "x": 0.5, "twitter": 0.5}
+
+
+def platform_of(items: list[FeedItem], platform: str | None) -> str | None:
+    """The profile's platform, else the one most of the posts name."""
+    if platform:
+        return platform.strip().lower()
+    named = [i.post.platform.strip().lower() for i in items if i.post.platform]
+    return max(set(named), key=named.count) if named else None
+
+
+def benchmark(tier: str | None, platform: str | None) -> float | None:
+    """Typical median (likes + comments) / followers for this tier on this platform."""
+    if tier is None:
+        return None
+    return TYPICAL_ER[tier] * PLATFORM_FACTOR.get(platform or "", 1.0)
 # ER / typical -> score, piecewise linear. Above 3x the score stops rising: authenticity looks at that.
 _CURVE = [(0.0, 5.0), (0.25, 15.0), (0.5, 35.0), (0.75, 52.0), (1.0, 65.0), (1.5, 80.0), (2.0, 88.0), (3.0, 92.0)]
 MIN_POSTS = 8  # fewer posts with metrics than this: engagement unknown (Traackr needs 10 in 12 months)
@@ -83,7 +100,9 @@ def trend(items: list[FeedItem], rates: list[float | None]) -> float | None:
     return late / early - 1
 
 
-def measure_engagement(items: list[FeedItem], followers: int | None) -> tuple[Measured, list[float | None]]:
+def measure_engagement(
+    items: list[FeedItem], followers: int | None, platform: str | None = None
+) -> tuple[Measured, list[float | None]]:
     tier = tier_of(followers)
     rates, basis = post_rates(items, followers)
     known = [r for r in rates if r is not None]
@@ -98,7 +117,8 @@ def measure_engagement(items: list[FeedItem], followers: int | None) -> tuple[Me
         )
         return Measured(dim), rates
     er = median(known)
-    typical = TYPICAL_ER[tier] if basis == "followers" and tier else TYPICAL_VIEW_ER
+    platform = platform_of(items, platform)
+    typical = (benchmark(tier, platform) or TYPICAL_VIEW_ER) if basis == "followers" else TYPICAL_VIEW_ER
     comments_missing = sum(1 for i in items if i.post.likes is not None and i.post.comments is None)
     formula = say(f"formula.{basis}")
     if comments_missing:
@@ -117,7 +137,7 @@ def measure_engagement(items: list[FeedItem], followers: int | None) -> tuple[Me
         signals.append("engagement_rising")
         score += 4
     score = int(round(max(0.0, min(100.0, score))))
-    bench = tier if basis == "followers" else "short-video"
+    bench = (f"{tier} {platform}" if platform else tier) if basis == "followers" else "short-video"
     if ratio >= 1.2:
         signals.append("engagement_above_benchmark")
         strengths.append(say("strength.engagement", er=_pct(er), typical=_pct(typical), tier=bench))

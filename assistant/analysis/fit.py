@@ -77,8 +77,8 @@ def assess_with_rules(
     voice, feed_style = measure_voice(clean, rules)
     hard = measure_hard_limits(items, rules)  # injection posts are scanned too: they can only add risks
     topic = measure_topic_dimension(clean, rules, profile.niche)
-    engagement, rates = measure_engagement(clean, followers)
-    authenticity = measure_authenticity(clean, rates, followers, tier, injections)
+    engagement, rates = measure_engagement(clean, followers, profile.platform)
+    authenticity = measure_authenticity(clean, rates, followers, tier, injections, profile.platform)
     partnerships = measure_partnerships(clean, rules.brand_names, rules.competitors, rules.brand_short_names)
     cadence = measure_cadence(clean, now)
     parts: list[Measured] = [topic, voice, hard, engagement, authenticity, partnerships, cadence]

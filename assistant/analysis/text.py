@@ -117,7 +117,7 @@ def stem(word: str) -> str:
         return w[:-2]
     if base is None:
         return w
-    if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "lsz" and base[-1] not in _VOWELS:
+    if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz" and base[-1] not in _VOWELS:
         return base[:-1]
     if base.endswith(("c", "v", "z", "uir", "ur")) or (len(base) <= 4 and _cvc(base)):
         return base + "e"

@@ -67,6 +67,13 @@ def domain_stems() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _everyday_stems() -> frozenset[str]:
+    """Stems of everyday words (water, week, home, result): a guide may list them as topics, but they don't
+    name what a brand is about."""
+    return frozenset(stem(w) for w in word_set("everyday")) | frozenset(word_set("everyday"))
+
+
+@lru_cache(maxsize=1)
 def _known_stems() -> frozenset[str]:
     """Every word of the built-in domain lexicon."""
     out: set[str] = set()
@@ -92,8 +99,8 @@ def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
 
     First the domains the brand belongs to are found from its topics and about text. Then each term is weighted
     by source and by how topical it is: "in domain" (a word of the brand's domains), "other" (a word the domain
-    lexicon files elsewhere, or a short everyday word), "unknown" (a longer word the lexicon doesn't know:
-    ceramide, payslip). So "care", "test" or "week" alone don't make a post on-topic, and a hiking brand that
+    lexicon files elsewhere, or an everyday word), "unknown" (a word the lexicon doesn't know and that isn't
+    everyday: hive, ceramide, payslip). So "care", "test" or "week" alone don't make a post on-topic, and a hiking brand that
     "started in a rented garage" doesn't make posts about rent on-topic. The brand's domains then add their own
     words at weight 1.
     """
@@ -113,6 +120,7 @@ def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
     for name in chosen:
         in_domain |= domain_stems()[name]
     known = _known_stems()
+    everyday = _everyday_stems()
     weights: dict[str, float] = {}
 
     def add(term: str, w_domain: float, w_unknown: float, w_other: float) -> None:
@@ -120,36 +128,37 @@ def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
             return
         if term in in_domain:
             w = w_domain
-        elif term not in known and len(term.replace(" ", "")) >= 7:
-            w = w_unknown
+        elif term not in known and term not in everyday and len(term.replace(" ", "")) >= 4:
+            w = w_unknown  # a word the lexicon doesn't know and that isn't everyday: hive, ceramide, payslip
         else:
             w = w_other
         if weights.get(term, 0.0) < w:
             weights[term] = w
 
+    # (in the brand's domains, unknown to the lexicon, everyday or another domain's word)
     for term, whole in topic_terms:
         if whole:
-            # A one-word topic the lexicon files under another domain, or a short everyday word ("water",
-            # "week"), stays below the topical threshold: guides list such words, posts use them anyway.
+            # A one-word topic the lexicon files under another domain, or an everyday word ("water"), stays
+            # below the topical threshold: guides list such words, posts use them anyway.
             add(term, 3.0, 2.5, 0.8)
         else:
-            add(term, 1.5, 1.0, 0.5)
+            add(term, 1.5, 0.5, 0.5)
     for term in about_terms:
-        add(term, 2.0, 1.0, 0.5)
+        add(term, 2.0, 0.7, 0.5)
     for term in about_sections:
-        add(term, 1.5, 0.7, 0.4)
+        add(term, 1.5, 0.5, 0.4)
     for e in guide.example_copy:
         for term in _content_stems(e):
-            add(term, 1.5, 0.7, 0.3)
+            add(term, 1.5, 0.5, 0.3)
     for p in guide.preferred_words:
         for term, _whole in _phrase_terms(p):
-            add(term, 1.5, 0.7, 0.3)
+            add(term, 1.5, 0.5, 0.3)
     counts: Counter[str] = Counter()
     for s in guide.sections:
         counts.update(set(_content_stems(s.text)))
     for term, n in counts.items():
         if n >= 2 and len(term) > 3:
-            add(term, 1.0, 0.5, 0.3)
+            add(term, 1.0, 0.4, 0.3)
     for name in brand_names(guide):
         for term in _content_stems(name):
             weights.pop(term, None)
