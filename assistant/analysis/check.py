@@ -17,7 +17,7 @@ from assistant.analysis.safety import find_injection, scan
 from assistant.analysis.style import style_metrics
 from assistant.analysis.text import ACRONYMS, CAPS_WORD_RE, EMOJI_RE, Doc, sentences_of, word_list
 from assistant.analysis.voice import axis_fit, term_list
-from assistant.analysis.voice_rules import voice_profile
+from assistant.analysis.voice_rules import cached_voice_profile
 from assistant.analysis.wording import say
 from assistant.models.fit import CheckFinding, CheckReport, VoiceRules, VoiceTarget
 from assistant.models.records import VoiceGuide
@@ -235,4 +235,4 @@ def check_with_rules(rules: VoiceRules, text: str) -> CheckReport:
 
 def check_text(guide: VoiceGuide, text: str) -> CheckReport:
     """Check a caption or draft against a brand's voice guide (see module docstring for the scoring)."""
-    return check_with_rules(voice_profile(guide), text)
+    return check_with_rules(cached_voice_profile(guide), text)

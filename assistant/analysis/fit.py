@@ -21,7 +21,7 @@ from assistant.analysis.partnerships import measure_partnerships
 from assistant.analysis.safety import find_injection
 from assistant.analysis.topic import measure_topic_dimension
 from assistant.analysis.voice import keep_unchanged, measure_voice
-from assistant.analysis.voice_rules import voice_profile
+from assistant.analysis.voice_rules import cached_voice_profile
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, FitAssessment, Verdict, VoiceRules
 from assistant.models.records import InfluencerProfile, Post, VoiceGuide
@@ -55,7 +55,7 @@ def assess_fit(
 
     `now` is the reference time for recency (days since the last post); without it recency isn't judged.
     """
-    return assess_with_rules(voice_profile(guide), profile, posts, now=now)
+    return assess_with_rules(cached_voice_profile(guide), profile, posts, now=now)
 
 
 def assess_with_rules(

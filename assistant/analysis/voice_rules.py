@@ -358,5 +358,18 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
 
 
 STYLE_RULES_AXES_ORDER = tuple(TOLERANCE)
+_CACHE: dict[str, VoiceRules] = {}
+
+
+def cached_voice_profile(guide: VoiceGuide) -> VoiceRules:
+    """`voice_profile` memoised on the guide's content, for callers that only read the rules (fit, check):
+    checking ten drafts against one guide derives its rules once."""
+    key = guide.model_dump_json()
+    rules = _CACHE.get(key)
+    if rules is None:
+        if len(_CACHE) >= 32:
+            _CACHE.pop(next(iter(_CACHE)))
+        rules = _CACHE[key] = voice_profile(guide)
+    return rules
 FAMILY_DOMAINS = frozenset({"toys", "parenting"})
 FAMILY_STRICT = frozenset({"profanity", "alcohol_drugs", "gambling"})

@@ -136,3 +136,19 @@ def _timed(fn):
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
+
+
+def test_messy_feeds_do_not_break_the_assessment(guide, hiker):
+    """Naive and aware timestamps mixed, missing dates, empty captions, partly hidden metrics, emoji-only posts."""
+    from datetime import datetime
+
+    posts = make_posts(HIKER_POSTS + ["", "🌲🌲", "   "], handle=hiker.handle)
+    posts[0].created_at = datetime(2026, 3, 1, 8, 30)  # naive
+    posts[1].created_at = None
+    posts[2].likes = None
+    posts[3].comments = None
+    posts[4].views = 12_000
+    a = assess_fit(guide, hiker, posts)
+    assert 0 <= a.score <= 100 and a.verdict in ("strong", "possible", "poor")
+    assert a.posts_analysed == len(posts)
+    assert a.engagement_series[-1].post_id == posts[1].id  # undated posts come last
