@@ -43,10 +43,6 @@ _UNCONTRACTED_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UNCONTRAC
 _CONTRACTED_RE = re.compile(r"\b[A-Za-z]+['\u2019](?:t|re|ve|ll|d|m)\b|\b(?:it|that|what|there|here|he|she|who|let)['\u2019]s\b", re.IGNORECASE)
 
 
-def _rule_text(target: VoiceTarget) -> str:
-    return target.rule
-
-
 def _finding(text: str, rule: str, section: str | None, suggestion: str, severity: str) -> CheckFinding:
     return CheckFinding(text=text, rule=rule, section=section, suggestion=suggestion, severity=severity)  # type: ignore[arg-type]
 

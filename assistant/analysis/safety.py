@@ -414,7 +414,3 @@ def _sentence_spans(text: str) -> list[tuple[int, str]]:
             out.append((idx, part))
         pos = idx + len(part)
     return out
-
-
-def worst(hits: list[RiskHit]) -> str | None:
-    return max((h.severity for h in hits), key=SEVERITY_RANK.__getitem__, default=None)

@@ -19,7 +19,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 TOKEN_RE = re.compile(r"[@#]?[a-z0-9]+(?:['\-][a-z0-9]+)*")
 CAPS_WORD_RE = re.compile(r"\b[A-Z][A-Z']{2,}\b")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
-CLAUSE_SPLIT_RE = re.compile(r"[,;:()\u2014\u2013]|\s-\s|\bbut\b|\bhowever\b|\balthough\b|\bthough\b")
 EMOJI_RE = re.compile(
     "[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U00002B00-\U00002BFF\U00002300-\U000023FF\U0000203C\U00002049]"
 )
@@ -30,7 +29,6 @@ CITATION_RE = re.compile(
     r"https?://|\bdoi\b|\bet al\b|\bsource:|\bsources:|\bstudy (?:by|from|in|published)|\bpublished in\b|"
     r"\baccording to (?:a |the )?(?:study|trial|research|paper)|\bn ?= ?\d+|\bpeer[- ]reviewed\b|\bjournal\b"
 )
-QUESTION_RE = re.compile(r"\?")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 # Acronyms that are not shouting.
@@ -45,7 +43,6 @@ FIRST_PERSON = frozenset(
 SECOND_PERSON = frozenset("you your yours yourself yourselves you're you've you'd you'll y'all ya u ur youre".split())
 THIRD_PERSON = frozenset("he him his himself she her hers herself they them their theirs themselves".split())
 CONTRACTION_RE = re.compile(r"^[a-z]+'(?:s|t|re|ve|ll|d|m)$")
-NOT_CONTRACTIONS = frozenset({"let's"})  # still a contraction, kept for clarity: possessives are excluded below
 POSSESSIVE_HINT = frozenset({"it's", "that's", "what's", "there's", "here's", "he's", "she's", "who's", "let's"})
 
 

@@ -18,8 +18,6 @@ from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Risk, VoiceRules
 from assistant.models.records import VoiceGuide
 
-ON_TOPIC = 2.0  # summed term weight for a post to count as on-topic
-PARTLY = 1.0  # ... and to count half
 _ABOUT_HEADINGS = re.compile(
     r"about|who we are|what we|our story|mission|products?|audience|topics?|we make|we sell|brand|overview|intro|campaign"
 )

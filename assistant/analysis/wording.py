@@ -28,12 +28,3 @@ def say(key: str, **values: Any) -> str:
     for part in key.split("."):
         node = node[part]
     return str(node).format_map(_Blank(values)).strip()
-
-
-def has(key: str) -> bool:
-    node: Any = wording()
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False
-        node = node[part]
-    return True
