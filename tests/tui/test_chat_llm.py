@@ -93,3 +93,26 @@ async def test_provider_down_is_a_readable_error_in_the_chat(demo_dir: Path) -> 
         assert shown.strip() and "Traceback" not in shown and 'File "' not in shown
         assert chat(pilot).brain.history()[-1].status == "error"
         assert last_reply(pilot) is reply
+
+
+async def test_quitting_mid_reply_saves_the_partial_reply_at_once(fake_openai: FakeOpenAIServer, demo_dir: Path) -> None:
+    fake_openai.enqueue(
+        ToolCallsReply([ToolCall("assess_fit", {"brand": "northwind", "influencer": "trailtom"})],
+                       text="Looking at the numbers. ")
+    )
+    fake_openai.enqueue(DelayReply(30, then=TextReply("Never sent.")))
+    app = make_app(settings_for(fake_openai, demo_dir, llm_timeout=40.0))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        reply = await send(pilot, "is @trailtom a fit for northwind?", wait=False)
+        deadline = time.monotonic() + 30
+        while len(fake_openai.chat_requests) < 2 or "Looking" not in reply.text:
+            assert time.monotonic() < deadline
+            await pilot.pause(0.05)
+        history = screen.services.history
+        cid = screen.brain.conversation_id
+    quit_at = time.monotonic()
+    while not (turns := history.turns(cid)) or turns[-1].role != "assistant":
+        assert time.monotonic() - quit_at < 5, "the reply in flight was not stopped when the app quit"
+        time.sleep(0.05)
+    assert turns[-1].status == "partial" and turns[-1].content.startswith("Looking at the numbers.")

@@ -298,6 +298,11 @@ class ChatScreen(Screen[None]):
             self._reply_worker = None
             self.call_later(self._send_pending)
 
+    def on_unmount(self) -> None:
+        # Quitting mid-reply: let the brain stop and save what came, so the worker thread doesn't hold up the exit.
+        if self._cancel is not None:
+            self._cancel.set()
+
     def action_stop(self) -> None:
         """Esc: ask the brain to stop, and mark the reply stopped at once (the UI never waits for it)."""
         if self._cancel is not None:
