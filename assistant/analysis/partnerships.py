@@ -19,7 +19,7 @@ BASE = 70
 COMPETITOR_CAP = 55
 UNDISCLOSED_CAP = 62
 CRITIC_PATTERN_CAP = 35
-CRITIC_CAP = 60
+CRITIC_CAP = 70
 
 
 @lru_cache(maxsize=512)
@@ -106,11 +106,16 @@ def mention_sentiment(item: FeedItem, start: int, end: int) -> str:
     after = text[end : end + 200]
     nxt = re.split(r"(?<=[.!?])\s+", after, maxsplit=2)
     window = sentence + " " + (nxt[1] if len(nxt) > 1 else "")
-    if word_list("negative_sentiment").hits(Doc(window)) and _unnegated_hits("negative_sentiment", window):
-        return "negative"
     if _LOW_RATING.search(text) or _LOW_TIER.search(sentence):
         return "negative"
-    positive = bool(word_list("positive_sentiment").hits(Doc(window)))
+    wdoc = Doc(window)
+    positive_hits = len(word_list("positive_sentiment").hits(wdoc))
+    positive = positive_hits > 0
+    if word_list("negative_sentiment").hits(wdoc):
+        # An honest, balanced review ("the zip broke, their repair team fixed it in a week, brilliant") is
+        # still affinity: only complaints that outweigh the praise count against the brand.
+        if _unnegated_hits("negative_sentiment", window) > positive_hits:
+            return "negative"
     if _MOCK_EMOJI.search(item.post.text or "") and not positive:
         return "negative"
     return "positive" if positive else "neutral"

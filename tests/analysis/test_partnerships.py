@@ -67,3 +67,11 @@ def test_negated_complaint_words_and_lowercase_common_words_are_not_criticism():
     # the short name only counts capitalised ("ridgeline" is also a word for a hill's crest)
     m2, _ = _measure(HIKER_POSTS[:10] + ["Walked the whole ridgeline in the wind, awful weather."])
     assert m2.dimension.metrics["brand_mentions_negative"] == 0
+
+
+def test_a_balanced_honest_review_is_still_affinity():
+    m, _ = _measure(
+        HIKER_POSTS[:10]
+        + ["A little disappointed the Ridgeline zip broke, but their repair team fixed it in a week. Brilliant service."]
+    )
+    assert "brand_criticised" not in m.dimension.signals and "brand_affinity" in m.dimension.signals
