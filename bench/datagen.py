@@ -19,6 +19,7 @@ from typing import Any
 DATA_DIR = Path(__file__).resolve().parent / "data"
 START = datetime(2025, 1, 1, tzinfo=timezone.utc)
 DEFAULT_SEED = 20261122
+SPAN = timedelta(days=3 * 365)  # a feed's posts spread over this, whatever its size
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,8 @@ def caption(rng: random.Random, niche: str) -> str:
 
 
 def generate_posts(n: int, *, seed: int = DEFAULT_SEED, niche: str | None = None, prefix: str = "p") -> list[GeneratedPost]:
-    """``n`` posts, one every ~7 hours from 2025-01-01. One niche when given, else niches mixed (mostly one)."""
+    """``n`` posts spread over three years from 2025-01-01 (any ``n`` stays in range). One niche when given,
+    else niches mixed (mostly one)."""
     rng = random.Random(f"{seed}:{n}:{niche}:{prefix}")
     all_niches = niches()
     home = niche or rng.choice(all_niches)
@@ -91,7 +93,7 @@ def generate_posts(n: int, *, seed: int = DEFAULT_SEED, niche: str | None = None
     for i in range(n):
         # A creator mostly posts in their niche, with a few off-topic posts (a real feed's shape).
         this = home if niche or rng.random() < 0.85 else rng.choice(all_niches)
-        when += timedelta(minutes=rng.randint(60, 800))
+        when += timedelta(seconds=rng.uniform(0.5, 1.5) * SPAN.total_seconds() / n)
         views = int(rng.lognormvariate(8.5, 1.0)) if rng.random() < 0.4 else None
         likes = int(rng.lognormvariate(6.0, 0.7))
         posts.append(

@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from bench.common import MISS, NOT_YET, OK, Row, Scale, best_of
+from bench.common import MISS, NOT_YET, OK, Row, Scale, best_of, time_row
 from bench.datagen import as_records, generate_posts
 
 NAME = "drafting"
-NOW = datetime(2027, 1, 1, tzinfo=timezone.utc)
-TODAY = date(2027, 1, 4)
+NOW = datetime(2028, 2, 1, tzinfo=timezone.utc)  # a month after the generated feeds end
+TODAY = date(2028, 2, 1)
 FLAT_TOLERANCE = 1.1  # prompt tokens at any size within 10% of the smallest feed's
 CALLS_PER_BRIEF = 1
 
@@ -68,7 +68,7 @@ def run(scale: Scale) -> list[Row]:
         assess_fit = None  # drafting works without an assessment; the figures say so
     guide = read_guide(voice_guides_dir() / "northwind.md")
     profile = InfluencerProfile(handle="bench.creator", followers=24_000, platform="instagram", niche="hiking and gear")
-    inputs = CampaignInputs(campaign="autumn layering kit", goal="engagement", start=date(2027, 2, 1), weeks=12)
+    inputs = CampaignInputs(campaign="autumn layering kit", goal="engagement", start=date(2028, 3, 1), weeks=12)
     feeds = {}
     for n in scale.draft_sizes:
         posts = as_records(generate_posts(n, seed=scale.seed, niche="outdoors"), profile.handle)
@@ -78,11 +78,11 @@ def run(scale: Scale) -> list[Row]:
     rows: list[Row] = []
     for n, (posts, assessment) in feeds.items():
         repeats = scale.repeats if n <= 1_000 else 1
-        brief_s = best_of(lambda: draft_brief(guide, profile, posts, assessment, inputs, today=TODAY), repeats)
-        outreach_s = best_of(lambda: draft_outreach(guide, profile, posts, assessment, inputs, today=TODAY), repeats)
+        brief = best_of(lambda: draft_brief(guide, profile, posts, assessment, inputs, today=TODAY), repeats)
+        outreach = best_of(lambda: draft_outreach(guide, profile, posts, assessment, inputs, today=TODAY), repeats)
         note = "" if assessment else "no assessment (analysis not available yet)"
-        rows.append(Row(NAME, f"offline brief, {n:,} posts", "time", brief_s, "s", note=note))
-        rows.append(Row(NAME, f"offline outreach (DM), {n:,} posts", "time", outreach_s, "s", note=note))
+        rows.append(time_row(NAME, f"offline brief, {n:,} posts", brief, note=note))
+        rows.append(time_row(NAME, f"offline outreach (DM), {n:,} posts", outreach, note=note))
     rows += _llm_rows(scale, guide, profile, inputs, feeds)
     return rows
 

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.common import MISS, NOT_YET, OK, REPO, Row, Scale, child_env, run_child
+from bench.common import ERROR, MISS, NOT_YET, OK, REPO, Row, Scale, child_env, run_child
 from bench.datagen import generate_posts, write_feed
 
 NAME = "ingestion"
@@ -38,30 +38,47 @@ def run(scale: Scale) -> list[Row]:
     work = scale.workdir / NAME
     work.mkdir(parents=True, exist_ok=True)
     for n in scale.sizes:
-        feed = write_feed(generate_posts(n, seed=scale.seed), work / f"feed-{n}.csv")
-        repeats = scale.repeats if n <= REPEAT_UP_TO else 1
-        ours, raw = [], []
-        for attempt in range(repeats):
-            # Alternate the two so a burst of load on the machine hits both sides alike.
-            ours.append(_case("ours", feed, work / f"ours-{n}-{attempt}"))
-            raw.append(_case("raw", feed, work / f"raw-{n}-{attempt}"))
-        best_ours = min(ours, key=lambda r: r["seconds"])
-        best_raw = min(raw, key=lambda r: r["seconds"])
-        if best_ours["stored"] != n or best_raw["stored"] != n:
-            raise RuntimeError(f"stored {best_ours['stored']} (ours) / {best_raw['stored']} (raw) of {n} posts")
-        ratio = best_ours["seconds"] / best_raw["seconds"]
-        rows.append(Row(
-            NAME, f"{n:,} posts (CSV)", "throughput", n / best_ours["seconds"], "posts/s", n / best_raw["seconds"],
-            ratio, f"<= {TARGET_RATIO}x raw", OK if ratio <= TARGET_RATIO else MISS,
-            note=f"read+validate {best_ours['read_seconds']:.2f} s, store {best_ours['store_seconds']:.2f} s, "
-                 f"raw add {best_raw['seconds']:.2f} s",
-        ))
-        rss_ours = min(r["max_rss_mb"] for r in ours)
-        rss_raw = min(r["max_rss_mb"] for r in raw)
-        rows.append(Row(NAME, f"{n:,} posts (CSV)", "peak RSS", rss_ours, "MB", rss_raw, rss_ours / rss_raw,
-                        "", "", note="whole child process (ru_maxrss), Chroma and Python included"))
+        try:
+            rows += _size_rows(scale, work, n)
+        except Exception as exc:  # keep the other sizes' figures (the 100k case alone takes minutes)
+            rows.append(Row(NAME, f"{n:,} posts (CSV)", "-", status=ERROR, note=f"{type(exc).__name__}: {exc}"))
     if scale.cli_size:
-        rows.append(_cli_row(scale, work))
+        try:
+            rows.append(_cli_row(scale, work))
+        except Exception as exc:
+            rows.append(Row(NAME, f"{scale.cli_size:,} posts (CLI)", "-", status=ERROR, note=f"{type(exc).__name__}: {exc}"))
+    return rows
+
+
+def _size_rows(scale: Scale, work: Path, n: int) -> list[Row]:
+    rows: list[Row] = []
+    feed = write_feed(generate_posts(n, seed=scale.seed), work / f"feed-{n}.csv")
+    repeats = scale.repeats if n <= REPEAT_UP_TO else 1
+    ours, raw = [], []
+    for attempt in range(repeats):
+        # Alternate the two so a burst of load on the machine hits both sides alike.
+        ours.append(_case("ours", feed, work / f"ours-{n}-{attempt}"))
+        raw.append(_case("raw", feed, work / f"raw-{n}-{attempt}"))
+    best_ours, best_raw = (min(runs, key=lambda r: r["seconds"]) for runs in (ours, raw))
+    if best_ours["stored"] != n or best_raw["stored"] != n:
+        raise RuntimeError(f"stored {best_ours['stored']} (ours) / {best_raw['stored']} (raw) of {n} posts")
+    case = f"{n:,} posts (CSV)"
+    runs = f"best of {repeats}" if repeats > 1 else "one run"
+    rows.append(Row(
+        NAME, case, "throughput (wall)", n / best_ours["seconds"], "posts/s", n / best_raw["seconds"],
+        best_ours["seconds"] / best_raw["seconds"],
+        note=f"{runs}; ours: read+validate {best_ours['read_seconds']:.2f} s, store {best_ours['store_seconds']:.2f} s",
+    ))
+    cpu_ours = min(r["cpu_seconds"] for r in ours)
+    cpu_raw = min(r["cpu_seconds"] for r in raw)
+    ratio = cpu_ours / cpu_raw
+    rows.append(Row(NAME, case, "CPU time", cpu_ours, "s", cpu_raw, ratio, f"<= {TARGET_RATIO}x raw",
+                    OK if ratio <= TARGET_RATIO else MISS,
+                    note="all threads of the child; unlike wall time, not inflated by other load"))
+    rss_ours = min(r["max_rss_mb"] for r in ours)
+    rss_raw = min(r["max_rss_mb"] for r in raw)
+    rows.append(Row(NAME, case, "peak RSS", rss_ours, "MB", rss_raw, rss_ours / rss_raw,
+                    "", "", note="whole child process (ru_maxrss), Chroma and Python included"))
     return rows
 
 
@@ -106,13 +123,13 @@ def _ours(feed: Path, data_dir: Path) -> dict:
         if done == total:
             marks.setdefault("read", time.perf_counter())
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     services = Services(Settings(data_dir=data_dir))
     _, result = services.ingest_posts(feed, HANDLE, progress=read_progress)
-    end = time.perf_counter()
+    end, cpu_end = time.perf_counter(), time.process_time()
     read_end = marks.get("read", start)
-    return {"seconds": end - start, "read_seconds": read_end - start, "store_seconds": end - read_end,
-            "stored": result.added}
+    return {"seconds": end - start, "cpu_seconds": cpu_end - cpu, "read_seconds": read_end - start,
+            "store_seconds": end - read_end, "stored": result.added}
 
 
 def _raw_records(feed: Path) -> tuple[list[str], list[str], list[dict]]:
@@ -145,7 +162,7 @@ def _raw(feed: Path, data_dir: Path) -> dict:
     from assistant.store.embeddings import HashingEmbeddingFunction
 
     ids, docs, metas = _raw_records(feed)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     client = chromadb.PersistentClient(path=str(data_dir / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
     collection = client.get_or_create_collection(
         "posts", embedding_function=HashingEmbeddingFunction(), configuration={"hnsw": {"space": "cosine"}}
@@ -153,8 +170,8 @@ def _raw(feed: Path, data_dir: Path) -> dict:
     batch = client.get_max_batch_size()
     for i in range(0, len(ids), batch):
         collection.add(ids=ids[i : i + batch], documents=docs[i : i + batch], metadatas=metas[i : i + batch])
-    end = time.perf_counter()
-    return {"seconds": end - start, "stored": collection.count()}
+    end, cpu_end = time.perf_counter(), time.process_time()
+    return {"seconds": end - start, "cpu_seconds": cpu_end - cpu, "stored": collection.count()}
 
 
 def main(argv: list[str] | None = None) -> None:
