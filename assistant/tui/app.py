@@ -79,5 +79,13 @@ def make_app(settings: Settings | None = None, *, brain_factory: BrainFactory | 
 
 
 def run_chat() -> None:
-    """Open the chat in the terminal."""
-    make_app().run()
+    """Open the chat in the terminal. Bad settings are one readable error (the CLI prints it), not a traceback."""
+    from assistant.config import default_config_file, load_settings
+    from assistant.errors import AssistantError
+
+    try:
+        settings = load_settings()
+    except ValueError as exc:  # pydantic's ValidationError and tomllib's TOMLDecodeError are ValueErrors
+        detail = " ".join(str(exc).split())[:300]
+        raise AssistantError(f"The settings can't be read ({default_config_file()} or ASSISTANT_* variables): {detail}") from exc
+    make_app(settings).run()

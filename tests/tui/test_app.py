@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from textual.binding import Binding
 from textual.widgets import OptionList
 
 from assistant.config import Settings
 from assistant.services import Services
-from assistant.tui.app import AssistantApp, make_app
+from assistant.errors import AssistantError
+from assistant.tui.app import AssistantApp, make_app, run_chat
 from assistant.tui.commands import AssistantCommands
 from assistant.tui.screens.chat_screen import ChatScreen
 from assistant.tui.screens.conversations_screen import ConversationsScreen
@@ -153,3 +156,11 @@ def test_importing_the_app_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_bad_settings_are_one_readable_error(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = isolated_env / "config.toml"
+    config.write_text('llm_temperature = "very hot"\n', encoding="utf-8")
+    with pytest.raises(AssistantError) as raised:
+        run_chat()
+    assert str(config) in str(raised.value) and "llm_temperature" in str(raised.value)
