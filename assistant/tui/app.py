@@ -6,6 +6,7 @@ in a worker after the first screen is up (see ``ChatScreen.boot``), so the chat 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -25,7 +26,7 @@ class AssistantApp(App[None]):
     """A terminal chat for marketers: fit, briefs, outreach and voice checks, with a context panel."""
 
     TITLE = "assistant"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses defined elsewhere still find it
     COMMANDS = App.COMMANDS | {AssistantCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="help", tooltip="Show every key, the slash commands and how to add a new line."),
