@@ -14,6 +14,8 @@ from assistant.models.fit import Dimension, Risk, VoiceRules
 PATTERN_CAP = 35
 SINGLE_CAP = 64
 MEDIUM_PATTERN_CAP = 59
+HABIT_SHARE = 0.25
+MEDIUM_SHARE_POOR = 0.4  # brand-safety problems in 40% of the feed: poor, like a hard-limit pattern
 
 
 def _describe(hit: RiskHit) -> str:
@@ -31,9 +33,16 @@ def measure_hard_limits(items: list[FeedItem], rules: VoiceRules) -> Measured:
     categories: dict[str, int] = {}
     negated_total = 0
     matcher = guide_matcher(rules)
-    for it in items:
-        hits, negated = scan(it.doc, rules, matcher)
+    scanned = [(it, *scan(it.doc, rules, matcher)) for it in items]
+    profane = sum(1 for _, hits, _ in scanned if any(h.category == "profanity" for h in hits))
+    habitual = profane >= max(3, HABIT_SHARE * len(items))
+    for it, hits, negated in scanned:
         negated_total += negated
+        if habitual:
+            # Swearing in a post now and then is a voice question; swearing in a quarter of the feed is a
+            # brand-safety one.
+            hits = [RiskHit(h.category, h.label, "medium", h.start, h.end, h.rule, h.source)
+                    if h.category == "profanity" and h.severity == "low" else h for h in hits]  # fmt: skip
         if not hits:
             continue
         for h in hits:
@@ -66,7 +75,9 @@ def measure_hard_limits(items: list[FeedItem], rules: VoiceRules) -> Measured:
         caps.append(Cap(PATTERN_CAP, say("cap.hard_limit_pattern", n=len(serious)), factor))
     elif len(serious) == 1:
         caps.append(Cap(SINGLE_CAP, say("cap.hard_limit_single")))
-    if len(medium) >= max(3, 0.15 * n):
+    if len(medium) >= max(3, MEDIUM_SHARE_POOR * n):
+        caps.append(Cap(PATTERN_CAP, say("cap.medium_pattern", n=len(medium)), 0.6))
+    elif len(medium) >= max(3, 0.15 * n):
         caps.append(Cap(MEDIUM_PATTERN_CAP, say("cap.medium_pattern", n=len(medium))))
     ev = [evidence(it, h.start, h.end) for it, h in (serious + medium + low)[:4]]
     if not (serious or medium or low):

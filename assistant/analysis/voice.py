@@ -12,8 +12,8 @@ from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, StyleMetrics, VoiceRules, VoiceTarget
 
 MISS = 0.6  # an axis fitting worse than this is called out
-VOICE_FAR = 35  # a voice score under this: the creator's register is far from the guide
-VOICE_CAP = 59  # ... which keeps them out of the strong band
+VOICE_FAR = 40  # a voice score under this: the creator's register is far from the guide
+VOICE_CAP = 59  # ... which keeps them out of the strong band (and under 20: the poor band)
 
 
 def axis_fit(value: float, target: VoiceTarget) -> float:
@@ -27,7 +27,7 @@ def axis_fit(value: float, target: VoiceTarget) -> float:
     return 1.0 / (1.0 + (d / target.tolerance) ** 2)
 
 
-MISS_COST = 0.12  # style points lost per unit of weight for a full miss
+MISS_COST = 0.15  # style points lost per unit of weight for a full miss
 
 
 def style_fit(metrics: StyleMetrics, rules: VoiceRules) -> tuple[float | None, list[tuple[VoiceTarget, float, float]]]:
@@ -135,7 +135,10 @@ def measure_voice(items: list[FeedItem], rules: VoiceRules) -> tuple[Measured, S
         }
     )
     strengths = [say("strength.voice", matched=len(matched), total=len(rows))] if score >= 75 and rows else []
-    caps = [Cap(VOICE_CAP, say("cap.voice"))] if score < VOICE_FAR else []
+    # Graded: a voice a little far from the guide keeps the creator out of the strong band; a voice that
+    # breaks most of the guide's rules (all caps, exclamation storms, swearing for a calm brand) is a clash
+    # that puts them in the poor band whatever the topic.
+    caps = [Cap(max(5, min(VOICE_CAP, 2 * score - 20)), say("cap.voice"))] if score < VOICE_FAR else []
     dim = Dimension(name="voice", score=score, reason=reason, evidence=ev[:4], signals=signals, metrics=metrics)
     return Measured(dim, strengths=strengths, caps=caps), feed_style
 
