@@ -152,3 +152,12 @@ def test_messy_feeds_do_not_break_the_assessment(guide, hiker):
     assert 0 <= a.score <= 100 and a.verdict in ("strong", "possible", "poor")
     assert a.posts_analysed == len(posts)
     assert a.engagement_series[-1].post_id == posts[1].id  # undated posts come last
+
+
+def test_an_on_topic_creator_whose_voice_clashes_is_not_a_fit(guide, hiker):
+    loud = [t.upper().replace(".", "!!!") + " 🔥🔥🔥 EPIC!!! #hike #trail #gear #camp #outdoors" for t in HIKER_POSTS]
+    calm = assess_fit(guide, hiker, make_posts(HIKER_POSTS, handle=hiker.handle))
+    clash = assess_fit(guide, hiker, make_posts(loud, handle=hiker.handle))
+    assert clash.dimension("topic").score >= 70
+    assert clash.dimension("voice").score < 40 <= calm.dimension("voice").score
+    assert clash.verdict == "poor" and any("voice" in c for c in clash.caps)
