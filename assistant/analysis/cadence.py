@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from statistics import mean, pstdev
 
-from assistant.analysis.feed import FeedItem, Measured
+from assistant.analysis.feed import Cap, FeedItem, Measured
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Risk
 
 MIN_DATED = 8
+SILENCE_DAYS = 60
+BURSTY_CAP = 72
 
 
 def _rate_score(per_week: float) -> float:
@@ -49,6 +51,11 @@ def measure_cadence(items: list[FeedItem], now: datetime | None) -> Measured:
             score -= 20
             signals.append("inactive")
             risks.append(Risk(severity="low", text=say("risk.inactive", days=round(since_last))))
+    caps = []
+    if max_gap >= SILENCE_DAYS and cv > 1.5:
+        # Bursts and long silences: deliverables and reach are hard to plan, so not an always-on strong fit.
+        caps.append(Cap(BURSTY_CAP, say("cap.bursty", days=round(max_gap))))
+        risks.append(Risk(severity="low", text=say("risk.bursty", days=round(max_gap))))
     score = int(round(max(0.0, min(100.0, score))))
     strengths = [say("strength.cadence", per_week=f"{per_week:.1f}")] if score >= 80 else []
     dim = Dimension(
@@ -65,4 +72,4 @@ def measure_cadence(items: list[FeedItem], now: datetime | None) -> Measured:
             "dated_posts": len(times),
         },
     )
-    return Measured(dim, risks=risks, strengths=strengths)
+    return Measured(dim, risks=risks, strengths=strengths, caps=caps)

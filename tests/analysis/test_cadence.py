@@ -38,3 +38,15 @@ def test_unknown_with_too_few_dated_posts():
     for p in undated:
         p.created_at = None
     assert measure_cadence(prepare(undated), None).dimension.score is None
+
+
+def test_bursts_with_long_silences_cap_the_score():
+    posts = make_posts(TEXTS, every=timedelta(days=1))
+    for p in posts[5:10]:
+        p.created_at = p.created_at + timedelta(days=70)
+    for p in posts[10:]:
+        p.created_at = p.created_at + timedelta(days=150)
+    m = measure_cadence(prepare(posts), None)
+    assert m.caps and m.caps[0].ceiling < 75
+    steady = measure_cadence(prepare(make_posts(TEXTS, every=timedelta(days=3))), None)
+    assert not steady.caps
