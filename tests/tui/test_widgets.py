@@ -74,3 +74,48 @@ def test_status_line_paths_use_tilde_for_home(monkeypatch: pytest.MonkeyPatch, t
     assert short_path(str(tmp_path / "data" / "chroma")) == "~/data/chroma"
     assert short_path("/elsewhere/chroma") == "/elsewhere/chroma"
     assert short_path("http://10.0.0.5:8000") == "http://10.0.0.5:8000"
+
+
+class LogApp(App[None]):
+    CSS = "ChatLog { height: 1fr; } .message { height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        from assistant.tui.widgets.chat_log import ChatLog
+
+        yield ChatLog()
+
+
+async def test_chat_log_follows_the_stream_until_the_user_scrolls_up() -> None:
+    from assistant.tui.widgets.chat_log import ChatLog
+
+    app = LogApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        log = app.query_one(ChatLog)
+        reply = await log.add("assistant")
+        for n in range(30):
+            await reply.write(f"line {n}\n\n")
+            await pilot.pause()
+        await pilot.pause(0.2)
+        assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y  # followed the stream
+
+        log.action_page_up()  # the user scrolls up to read
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
+        reading_at = round(log.scroll_y)
+        assert reading_at < log.max_scroll_y
+        for n in range(30, 40):
+            await reply.write(f"line {n}\n\n")
+            await pilot.pause()
+        await pilot.pause(0.2)
+        assert round(log.scroll_y) == reading_at  # new text doesn't yank the view away
+
+        log.action_scroll_end()  # back to the bottom: following again
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
+        for n in range(40, 45):
+            await reply.write(f"line {n}\n\n")
+            await pilot.pause()
+        await reply.finish("complete")
+        await pilot.pause(0.2)
+        assert log.scroll_y == log.max_scroll_y
+        assert reply.text.count("line") == 45
