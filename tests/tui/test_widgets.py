@@ -92,7 +92,7 @@ async def test_chat_log_follows_the_stream_until_the_user_scrolls_up() -> None:
     async with app.run_test(size=(60, 12)) as pilot:
         log = app.query_one(ChatLog)
         reply = await log.add("assistant")
-        for n in range(30):
+        for n in range(16):
             await reply.write(f"line {n}\n\n")
             await pilot.pause()
         await pilot.pause(0.2)
@@ -103,7 +103,7 @@ async def test_chat_log_follows_the_stream_until_the_user_scrolls_up() -> None:
         await pilot.pause(0.2)
         reading_at = round(log.scroll_y)
         assert reading_at < log.max_scroll_y
-        for n in range(30, 40):
+        for n in range(16, 20):
             await reply.write(f"line {n}\n\n")
             await pilot.pause()
         await pilot.pause(0.2)
@@ -112,10 +112,10 @@ async def test_chat_log_follows_the_stream_until_the_user_scrolls_up() -> None:
         log.action_scroll_end()  # back to the bottom: following again
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.2)
-        for n in range(40, 45):
+        for n in range(20, 23):
             await reply.write(f"line {n}\n\n")
             await pilot.pause()
         await reply.finish("complete")
         await pilot.pause(0.2)
         assert log.scroll_y == log.max_scroll_y
-        assert reply.text.count("line") == 45
+        assert reply.text.count("line") == 23
