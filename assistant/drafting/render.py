@@ -52,13 +52,15 @@ def render_brief_markdown(brief: Brief) -> str:
     if brief.example_hooks:
         out += ["", _label("brief.example_hooks"), *[f"- {h}" for h in brief.example_hooks]]
     out += ["", _label("brief.guardrails")]
+    # Blank lines around every label and list: in Markdown a label right after a list item would be read as
+    # part of that item, and two plain lines in a row are one paragraph.
     if brief.guardrails.do or brief.guardrails.dont:
         if brief.guardrails.do:
-            out += [_label("brief.guardrails_do"), *[f"- {g}" for g in brief.guardrails.do]]
+            out += ["", _label("brief.guardrails_do"), "", *[f"- {g}" for g in brief.guardrails.do]]
         if brief.guardrails.dont:
-            out += [_label("brief.guardrails_dont"), *[f"- {g}" for g in brief.guardrails.dont]]
+            out += ["", _label("brief.guardrails_dont"), "", *[f"- {g}" for g in brief.guardrails.dont]]
     else:
-        out.append(_label("brief.guardrails_none"))
+        out += ["", _label("brief.guardrails_none")]
     out += [
         "",
         _label("brief.disclosure"),
@@ -74,6 +76,7 @@ def render_brief_markdown(brief: Brief) -> str:
         "",
         _label("brief.approval"),
         brief.approval,
+        "",
         _label("brief.revision_rounds", rounds=brief.revision_rounds),
         "",
         _label("brief.usage_rights"),
@@ -83,8 +86,8 @@ def render_brief_markdown(brief: Brief) -> str:
         brief.compensation,
         "",
         _label("brief.sources"),
-        _label("brief.sources_sections", ids=", ".join(brief.sources.guide_sections) or _label("brief.sources_none")),
-        _label("brief.sources_posts", ids=", ".join(brief.sources.post_ids) or _label("brief.sources_none")),
+        "- " + _label("brief.sources_sections", ids=", ".join(brief.sources.guide_sections) or _label("brief.sources_none")),
+        "- " + _label("brief.sources_posts", ids=", ".join(brief.sources.post_ids) or _label("brief.sources_none")),
         "",
         _label("brief.micromanagement"),
     ]
@@ -93,7 +96,7 @@ def render_brief_markdown(brief: Brief) -> str:
         out.append(_label("brief.not_checked"))
     else:
         verdict = _label("brief.micromanagement_passed" if report.passed else "brief.micromanagement_failed")
-        out.append(_label("brief.micromanagement_score", score=report.score, verdict=verdict))
+        out += [_label("brief.micromanagement_score", score=report.score, verdict=verdict), ""]
         if not report.findings:
             out.append(_label("brief.micromanagement_clean"))
         for finding in report.findings:
@@ -111,15 +114,20 @@ def render_outreach_markdown(o: Outreach) -> str:
     out = [_label(title, brand=o.brand, influencer=o.influencer), ""]
     if o.subject:
         out += [_label("outreach.subject", subject=o.subject), ""]
-    out += [o.body, "", "---", _label("outreach.cited", ids=", ".join(o.cited_post_ids) or _label("brief.sources_none"))]
+    # Each report line is its own paragraph, and findings are a list after a blank line (see the brief above).
+    out += [o.body, "", "---", "", _label("outreach.cited", ids=", ".join(o.cited_post_ids) or _label("brief.sources_none"))]
     if o.check is not None:
         verdict = _label("outreach.check_passed" if o.check.passed else "outreach.check_failed")
-        out.append(_label("outreach.check", brand=o.brand, score=o.check.score, verdict=verdict))
+        out += ["", _label("outreach.check", brand=o.brand, score=o.check.score, verdict=verdict)]
+        if o.check.findings:
+            out.append("")
         for f in o.check.findings:
             out.append(_label("outreach.check_finding", text=f.text, rule=f.rule, suggestion=f.suggestion))
     if o.self_check is not None:
         verdict = _label("outreach.self_check_passed" if o.self_check.passed else "outreach.check_failed")
-        out.append(_label("outreach.self_check", verdict=verdict))
+        out += ["", _label("outreach.self_check", verdict=verdict)]
+        if o.self_check.findings:
+            out.append("")
         for issue in o.self_check.findings:
             out.append(_label("outreach.self_check_finding", kind=issue.kind, detail=issue.detail, text=issue.text))
     return "\n".join(out).rstrip() + "\n"
