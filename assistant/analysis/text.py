@@ -191,8 +191,16 @@ class WordList:
         self.phrases = PhraseIndex(phrases)
         self.single_keys = frozenset(self.singles)
         self.hashtag_keys = {k for k in self.singles if k.startswith("#")}
+        # An entry that starts with a letter or digit starts a word: "ad:" is not the end of "had:".
         self.special_re = (
-            re.compile("|".join(re.escape(s) for s in sorted(special, key=len, reverse=True))) if special else None
+            re.compile(
+                "|".join(
+                    (r"(?<![\w])" if s[:1].isalnum() else "") + re.escape(s)
+                    for s in sorted(special, key=len, reverse=True)
+                )
+            )
+            if special
+            else None
         )
         self._span_re: re.Pattern[str] | None = None
 

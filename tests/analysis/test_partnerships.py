@@ -75,3 +75,12 @@ def test_a_balanced_honest_review_is_still_affinity():
         + ["A little disappointed the Ridgeline zip broke, but their repair team fixed it in a week. Brilliant service."]
     )
     assert "brand_criticised" not in m.dimension.signals and "brand_affinity" in m.dimension.signals
+
+
+def test_a_disclosure_marker_is_a_whole_word():
+    """'ad:' discloses; the end of 'had:' or 'read:' does not."""
+    from assistant.analysis.partnerships import flags
+
+    posts = make_posts(["Ad: my stove of the year, from Stoveworks.", "The best decaf I've had: cocoa and fig.", "Worth a read: the trail report."])
+    found = [flags(item).disclosed for item in prepare(posts)]
+    assert found == [True, False, False]
