@@ -498,7 +498,9 @@ class ChatScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="conversations", description="Listing conversations")
     def list_conversations(self) -> None:
         try:
-            conversations = self.services.history.list_conversations()
+            from assistant.brain import list_conversations
+
+            conversations = list_conversations(self.services)
         except Exception as exc:  # noqa: BLE001
             self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
             return
