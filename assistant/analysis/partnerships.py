@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.analysis.commercial import CommercialSignal, commercial_signals
 from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
 from assistant.analysis.text import Doc, normalise, sentence_around, word_list, word_set
 from assistant.analysis.topic import distinctive_first_word
@@ -64,18 +65,39 @@ def find_brand(item: FeedItem, names: list[str], short_names: list[str]) -> list
 class PostFlags:
     disclosed: bool
     promotional: bool
+    signals: list[CommercialSignal] = field(default_factory=list)
 
     @property
     def sponsored(self) -> bool:
         return self.disclosed or self.promotional
 
 
-def flags(item: FeedItem) -> PostFlags:
-    disclosed = item.post.sponsored is True or (
-        bool(word_list("disclosure").hits(item.doc)) and _unnegated_hits("disclosure", item.doc.lower) > 0
-    )  # "no affiliate links" is not a disclosure
-    promotional = bool(word_list("promotional").hits(item.doc))
-    return PostFlags(disclosed, promotional)
+# A disclosure word in a clause about posts in general is not a label on this post ("I always tell you when
+# something is a paid partnership").
+_HYPOTHETICAL = frozenset({"when", "whenever", "if", "unless", "whether"})
+
+
+def _labelled(doc: Doc) -> bool:
+    """Does the post carry a disclosure label: not negated ("no affiliate links"), not hypothetical?"""
+    if not word_list("disclosure").hits(doc):
+        return False
+    negators = word_set("negators")
+    for s, _e in word_list("disclosure").spans(doc.lower):
+        before = re.findall(r"[a-z']+", doc.lower[max(0, s - 50) : s])
+        if not any(w in negators for w in before[-3:]) and not any(w in _HYPOTHETICAL for w in before[-4:]):
+            return True
+    return False
+
+
+def flags(item: FeedItem, known: list[re.Match[str]] | None = None) -> PostFlags:
+    """Is the post labelled as paid, and does it promote something? `known` are matches of the brand names the
+    caller knows (the guide's brand and its competitors): a gift or pointer naming one is commercial."""
+    signals = commercial_signals(item.post.text or "", item.doc, known, item.post.influencer)
+    # "Ridgeline sent me their new shell" says in plain words what the brand gave: the gift is disclosed. A code,
+    # an offer or a tracked link beside it still needs a label: that is a paid (or paid-per-sale) deal.
+    gift_stated = any(s.kind == "gift" for s in signals) and all(s.kind in ("gift", "pointer") for s in signals)
+    disclosed = item.post.sponsored is True or _labelled(item.doc) or gift_stated
+    return PostFlags(disclosed, bool(signals), signals)
 
 
 # Mockery in reviews: a low score anywhere in the post ("3/10", "1/5"), a bottom tier in the sentence that
@@ -131,15 +153,19 @@ def measure_partnerships(
     sponsored, undisclosed, competitor_promos, competitor_mentions, fans, critics = [], [], [], [], [], []
     competitor_names: set[str] = set()
     for item in items:
-        f = flags(item)
-        if f.sponsored:
-            sponsored.append(item)
-            if f.promotional and not f.disclosed:
-                undisclosed.append(item)
+        mentions = find_brand(item, brand_names, short_names or [])
+        rivals = []
         for cname, cre, short in comp_res:
             m = cre.search(item.doc.lower) if cre is not None else None
             if m is None and short is not None:
                 m = short.search(item.post.text or "")
+            rivals.append((cname, m))
+        f = flags(item, mentions + [m for _, m in rivals if m is not None])
+        if f.sponsored:
+            sponsored.append(item)
+            if f.promotional and not f.disclosed:
+                undisclosed.append((item, f.signals[0]))
+        for cname, m in rivals:
             if m:
                 if f.sponsored:
                     competitor_promos.append((item, m.start(), m.end()))
@@ -147,7 +173,6 @@ def measure_partnerships(
                 else:
                     competitor_mentions.append((item, m.start(), m.end()))
                 break
-        mentions = find_brand(item, brand_names, short_names or [])
         if mentions:
             moods = [mention_sentiment(item, x.start(), x.end()) for x in mentions]
             m = mentions[moods.index("negative")] if "negative" in moods else mentions[0]
@@ -176,9 +201,9 @@ def measure_partnerships(
         score -= min(36, 12 * len(undisclosed))
         signals.append("undisclosed_sponsorship")
         risks.append(
-            Risk(severity="medium", text=say("risk.undisclosed", n=len(undisclosed)), post_ids=[i.post.id for i in undisclosed])
+            Risk(severity="medium", text=say("risk.undisclosed", n=len(undisclosed)), post_ids=[i.post.id for i, _ in undisclosed])
         )
-        ev.extend(evidence(i) for i in undisclosed[:2])
+        ev.extend(evidence(i, sig.start, sig.end) for i, sig in undisclosed[:2])  # quote the code, offer or gift
     if competitor_promos:
         score -= min(35, 15 + 8 * (len(competitor_promos) - 1))
         signals.append("competitor_promoted")
