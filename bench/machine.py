@@ -34,11 +34,16 @@ def _memory() -> str:
 
 
 def _commit() -> str:
+    """The commit measured, and whether tracked files had changes on top of it."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, cwd=REPO, check=True).stdout.strip()
+
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO,
-                              check=True).stdout.strip()
+        commit = git("rev-parse", "--short", "HEAD")
+        modified = [line for line in git("status", "--porcelain", "--untracked-files=no").splitlines() if line]
     except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+        return "not a git checkout (see the note)"
+    return f"{commit} (+{len(modified)} modified files)" if modified else f"{commit} (clean)"
 
 
 def load_average() -> str:

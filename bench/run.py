@@ -81,6 +81,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write the rows as JSON")
     parser.add_argument("--workdir", type=Path, help="where generated data and stores go (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory afterwards")
+    parser.add_argument("--note", help="a line for the report's machine section (e.g. which checkout was measured)")
     args = parser.parse_args(argv)
     args.only = [n.strip() for item in args.only for n in item.split(",") if n.strip()]
     unknown = [n for n in args.only if n not in BENCHMARKS]
@@ -122,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     scale = Scale.named("smoke" if args.smoke else "quick" if args.quick else "full", sizes=args.sizes, seed=args.seed)
     machine = describe()
+    if args.note:
+        machine["note"] = args.note
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="assistant-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     scale.workdir = workdir
