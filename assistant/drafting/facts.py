@@ -12,9 +12,10 @@ from datetime import date, timedelta
 
 from assistant.drafting import guide_facts, wording
 from assistant.drafting import text as tx
+from assistant.drafting.campaign import CampaignWords, campaign_words, capitalise
 from assistant.drafting.creator import CreatorRegister, register
 from assistant.drafting.guide_facts import Sourced
-from assistant.drafting.kpis import kpis_for_goal
+from assistant.drafting.kpis import kind_wording, kpis_for_goal
 from assistant.drafting.plan import Plan, build_plan
 from assistant.drafting.selection import eligible, rank_posts
 from assistant.models import (
@@ -60,14 +61,32 @@ class DraftFacts:
     approval: str
     usage_rights: str
     compensation: str
+    campaign: CampaignWords
+    brand_kind: str  # "app", "product" or "general" (guide_facts.brand_kind)
     revision_rounds: int = REVISION_ROUNDS
     citable_ids: set[str] = field(default_factory=set)
     extra_section_ids: list[str] = field(default_factory=list)
 
     @property
+    def product(self) -> str:
+        """The product the campaign is about, mid-sentence: the one named in the inputs, else what the campaign
+        launches ("the autumn rain shell"); '' when neither names one."""
+        return (self.inputs.product or "").strip() or self.campaign.launched
+
+    @property
     def thing(self) -> str:
-        """What the creator would talk about, for hooks: the product when named, else the brand."""
-        return self.inputs.product or self.brand_name
+        """What the creator would talk about, for hooks: the product when there is one, else the brand."""
+        return self.product or self.brand_name
+
+    @property
+    def thing_start(self) -> str:
+        """:attr:`thing` at the start of a sentence."""
+        return capitalise(self.thing)
+
+    def span(self) -> str:
+        """How long and for what, mid-sentence: "over the 12 weeks of the autumn rain shell launch"."""
+        key = ("generic_" if self.campaign.generic else "") + ("one" if self.weeks == 1 else "many")
+        return wording.render("brief", f"span.{key}", weeks=self.weeks, campaign=self.campaign.phrase)
 
 
 def default_start(today: date | None = None) -> date:
@@ -78,7 +97,9 @@ def default_start(today: date | None = None) -> date:
 def shared_topics(guide: VoiceGuide, posts: list[Post]) -> list[str]:
     """The brand's topics the creator also posts about, most-posted first (ties keep the guide's order).
 
-    Topics that are just a word of the brand's name ('outfitters') or a short generic word are skipped.
+    Topics that are just a word of the brand's name ('outfitters') or a short generic word are skipped, and
+    so is a topic that repeats one already listed ('sensitive' after 'sensitive skin', 'budget' after
+    'budgeting').
     """
     name_stems = tx.content_stems(guide_facts.brand_name(guide)) | tx.content_stems(guide.brand)
     post_stems = [tx.content_stems(p.text) for p in posts]
@@ -89,18 +110,33 @@ def shared_topics(guide: VoiceGuide, posts: list[Post]) -> list[str]:
             continue  # a brand-name word or a too-generic single word ('care', 'kit') says nothing
         hits = sum(1 for s in post_stems if stems <= s)
         if hits:
-            counted.append((-hits, order, topic))
-    return [topic for _, _, topic in sorted(counted)]
+            counted.append((-hits, -len(stems), order, topic, stems))
+    kept: list[tuple[str, frozenset[str]]] = []
+    for _, _, _, topic, stems in sorted(counted):
+        if any(stems <= seen or seen <= stems for _, seen in kept):
+            continue
+        kept.append((topic, stems))
+    return [topic for topic, _ in kept]
 
 
 def main_topic(guide: VoiceGuide, shared: list[str], profile: InfluencerProfile) -> str:
-    """The brand topic the creator talks about most (``shared`` from :func:`shared_topics`); else their niche;
-    else the brand's first topic."""
-    if shared:
-        return shared[0]
+    """The brand topic the creator talks about most (``shared`` from :func:`shared_topics`), preferring one
+    their own niche names ('sensitive skin' for an evidence-based skincare for sensitive skin account); else
+    their niche; else the brand's first topic."""
+    niche = tx.content_stems(profile.niche or "")
+    in_niche = [t for t in shared if niche and tx.content_stems(t) <= niche]
+    if in_niche or shared:
+        return (in_niche or shared)[0]
     if profile.niche:
         return profile.niche.split(",")[0].strip()
     return guide.topics[0] if guide.topics else guide_facts.brand_name(guide)
+
+
+def audience_topics(shared: list[str], guide: VoiceGuide, profile: InfluencerProfile, limit: int = 3) -> list[str]:
+    """Up to ``limit`` shared topics for the audience line, leaving out what the creator's niche already says."""
+    niche = tx.content_stems(profile.niche or "")
+    fresh = [t for t in shared if not (niche and tx.content_stems(t) <= niche)]
+    return (fresh or shared or guide.topics)[:limit]
 
 
 def gather(
@@ -114,6 +150,7 @@ def gather(
 ) -> DraftFacts:
     """Everything code decides about a brief, before any prose."""
     name = guide_facts.brand_name(guide)
+    kind = guide_facts.brand_kind(guide)
     start = inputs.start or default_start(today)
     own_posts = [p for p in posts if p.influencer == profile.handle] or posts
     citable = eligible(own_posts, guide, assessment)
@@ -129,6 +166,8 @@ def gather(
         weeks=inputs.weeks,
         brand_name=name,
         tracked_code=inputs.goal in ("conversions", "engagement"),
+        code=kind_wording(kind)["code"],
+        counted=kind_wording(kind)["counted"],
     )
     rails, rail_sections = guide_facts.guardrails(guide)
     compensation = inputs.compensation or wording.render("brief", "compensation.to_agree", weeks=inputs.weeks)
@@ -142,7 +181,7 @@ def gather(
         start=start,
         weeks=inputs.weeks,
         topic=main_topic(guide, shared, profile),
-        topics=shared[:3] or guide.topics[:3],
+        topics=audience_topics(shared, guide, profile),
         selected=ranked[:CITED_POSTS],
         ranked=ranked,
         creator=register(recent),
@@ -151,7 +190,7 @@ def gather(
         guardrail_sections=rail_sections,
         disclosure=guide_facts.disclosure(guide, plan.platform, name),
         about=guide_facts.about(guide, name),
-        kpis=kpis_for_goal(inputs.goal),
+        kpis=kpis_for_goal(inputs.goal, kind),
         approval=wording.render(
             "brief", "approval.text", lead_days=LEAD_DAYS, reply_days=REPLY_DAYS, rounds=REVISION_ROUNDS
         ),
@@ -163,6 +202,8 @@ def gather(
             organic_days=wording.get("brief", "usage_rights.organic_days"),
         ),
         compensation=compensation,
+        campaign=campaign_words(inputs.campaign, name),
+        brand_kind=kind,
         citable_ids={p.id for p in citable},
     )
 

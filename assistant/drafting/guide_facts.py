@@ -173,9 +173,28 @@ def about_gist(about_text: str, *, clause: bool = False) -> str:
     if clause:
         head = re.split(r"[:;]", gist, maxsplit=1)[0].strip()
         if len(head.split()) >= 5:
-            gist = head.rstrip(",") + "."
+            gist = head.rstrip(",.") + "."  # one full stop, whether or not the cut came at a colon
     return gist
 
 
 def brand_name(guide: VoiceGuide) -> str:
     return guide.name or guide.brand
+
+
+def brand_kind(guide: VoiceGuide) -> str:
+    """What the brand sells: "app" (apps, software, online services), "product" (physical goods) or "general".
+
+    Read from the guide's About text, topics and name (not its style sheet, which talks about "the app" or
+    "the shop" in passing): whichever kind has more distinct cues wins; a tie or no cue is "general".
+    """
+    about_text = about(guide, brand_name(guide)).value if guide.about or guide.sections else ""
+    text = " ".join([guide.name or "", guide.brand, about_text, *guide.topics])
+    lowered = text.lower().replace("’", "'")
+
+    def said(cue: str) -> bool:  # whole words: "app" is not "appropriate", "tea" is not "team"
+        return re.search(r"(?<![a-z0-9])" + re.escape(cue) + r"(?![a-z0-9])", lowered) is not None
+
+    scores = {kind: sum(1 for cue in cues(f"{kind}_words") if said(cue)) for kind in ("app", "product")}
+    if scores["app"] == scores["product"]:
+        return "general"
+    return max(scores, key=scores.get)

@@ -18,7 +18,8 @@ from assistant.drafting import wording
 from assistant.drafting.creator import platform_info
 from assistant.drafting.engine import OutreachCandidate
 from assistant.drafting.facts import DraftFacts
-from assistant.drafting.offline import OfflineDraftingEngine
+from assistant.drafting.kpis import kind_wording
+from assistant.drafting.offline import OfflineDraftingEngine, key_messages_for
 from assistant.drafting.plan import PlannedItem, schedule, spread_weeks
 from assistant.models import Brief, OutreachChannel, Post, Sources
 from assistant.models.drafts import EngineUsage
@@ -215,9 +216,7 @@ class LLMDraftingEngine:
         known_posts = {p.id for p in facts.posts}
         known_sections = {s.id for s in facts.guide.sections}
         clean = lambda text: _clean(text, known_posts)  # noqa: E731 - local shorthand
-        key_messages = [clean(m) for m in draft.key_messages if m.strip()][:3] or [
-            wording.render("brief", "key_messages.campaign", campaign=facts.inputs.campaign)
-        ]
+        key_messages = [clean(m) for m in draft.key_messages if m.strip()][:3] or key_messages_for(facts)[:1]
         return Brief(
             brand=facts.guide.brand,
             influencer=facts.profile.handle,
@@ -257,7 +256,13 @@ class LLMDraftingEngine:
         ]
         if len({i.format.lower() for i in items}) < 2:
             items = facts.plan.items
-        return schedule(items, start=facts.start, weeks=weeks, tracked_code=facts.inputs.goal in ("conversions", "engagement"))
+        return schedule(
+            items,
+            start=facts.start,
+            weeks=weeks,
+            tracked_code=facts.inputs.goal in ("conversions", "engagement"),
+            code=kind_wording(facts.brand_kind)["code"],
+        )
 
     # Outreach ------------------------------------------------------------------------------------------------
     def outreach_messages(self, facts: DraftFacts, channel: OutreachChannel, cited: list[Post]) -> list[tuple[str, str]]:

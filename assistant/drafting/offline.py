@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import product
 
 from assistant.drafting import guide_facts, wording
@@ -9,7 +10,12 @@ from assistant.drafting import text as tx
 from assistant.drafting.creator import format_words, hooks, platform_info
 from assistant.drafting.engine import OutreachCandidate
 from assistant.drafting.facts import DraftFacts, keep_unchanged_sentence, sources
+from assistant.drafting.kpis import kind_wording
 from assistant.models import Brief, OutreachChannel, Post
+
+
+_CLAUSE_END = re.compile(r"[:;]\s|\s[—–-]\s")
+_COMMA = re.compile(r",\s")
 
 
 class OfflineDraftingEngine:
@@ -25,9 +31,9 @@ class OfflineDraftingEngine:
             f"objective.{inputs.goal}",
             brand_name=facts.brand_name,
             handle=profile.handle,
-            campaign=inputs.campaign,
-            weeks=facts.weeks,
+            span=facts.span(),
             topic=facts.topic,
+            actions=kind_wording(facts.brand_kind)["actions"],
         )
         creative_freedom = wording.get("brief", "creative_freedom.text") + keep_unchanged_sentence(facts)
         return Brief(
@@ -38,7 +44,7 @@ class OfflineDraftingEngine:
             objective=objective,
             about_brand=facts.about.value,
             audience=audience(facts),
-            key_messages=key_messages(facts),
+            key_messages=key_messages_for(facts),
             deliverables=facts.plan.deliverables,
             creative_freedom=creative_freedom,
             example_hooks=hooks(facts.creator, thing=facts.thing, topic=facts.topic, weeks=facts.weeks),
@@ -86,17 +92,37 @@ def audience(facts: DraftFacts) -> str:
     )
 
 
-def key_messages(facts: DraftFacts) -> list[str]:
-    """One to three ideas to get across: the campaign (or product), what the brand stands for, honesty."""
-    inputs = facts.inputs
-    messages = [wording.render("brief", "key_messages.campaign", campaign=inputs.campaign)]
-    if inputs.product:
-        messages.append(wording.render("brief", "key_messages.product", product=inputs.product))
+def key_messages_for(facts: DraftFacts) -> list[str]:
+    """One to three ideas to get across: what the campaign is for, what the brand is about, honesty."""
+    values = {"brand_name": facts.brand_name, "thing": facts.product, "campaign": facts.campaign.phrase}
+    if facts.product:
+        first = wording.render("brief", "key_messages.product", **values)
+    elif facts.campaign.generic:
+        first = wording.render("brief", "key_messages.generic", **values)
+    else:
+        first = wording.render("brief", "key_messages.campaign", **values)
+    messages = [first]
     if facts.about.section_ids:
-        gist = tx.shorten(guide_facts.about_gist(facts.about.value), 160)
-        messages.append(wording.render("brief", "key_messages.about", brand_name=facts.brand_name, about_gist=gist))
+        messages.append(about_message(facts.brand_name, facts.about.value))
     messages.append(wording.get("brief", "key_messages.honesty"))
     return messages[:3]
+
+
+def about_message(brand_name: str, about_text: str) -> str:
+    """The About gist as a key message, without saying the brand's name twice in a row.
+
+    "Lumen Skin makes gentle..." -> "What Lumen Skin is about: it makes gentle..."; "BrightByte is a budgeting
+    app..." -> "What BrightByte is: a budgeting app...".
+    """
+    gist = tx.shorten(guide_facts.about_gist(about_text, clause=True), 180)
+    key = "key_messages.about"
+    if gist.lower().startswith(brand_name.lower() + " "):
+        rest = gist[len(brand_name) + 1 :]
+        if rest.lower().startswith("is "):
+            key, gist = "key_messages.about_is", rest[3:]
+        else:
+            gist = wording.get("brief", "key_messages.about_subject") + " " + rest
+    return wording.render("brief", key, brand_name=brand_name, about_gist=gist)
 
 
 # Outreach ----------------------------------------------------------------------------------------------------
@@ -116,24 +142,43 @@ def quote_of(post: Post, limit: int) -> str:
     if sep and rest.strip() and set(tx.words(label)) and set(tx.words(label)) <= format_words():
         first = rest.strip()
     first = first.rstrip(".!?:;, ")
+    if len(first) > limit:
+        # Prefer a whole clause ("My budget categories, as a chaotic but trying student") to a cut mid-list.
+        # A colon, semicolon or dash ends a clause more surely than a comma, which may be inside a list.
+        for pattern in (_CLAUSE_END, _COMMA):
+            cuts = [m.start() for m in pattern.finditer(first) if m.start() <= limit]
+            clause = first[: cuts[-1]].rstrip() if cuts else ""
+            if len(clause.split()) >= 4:
+                return clause
     return tx.shorten(first, limit, wording.get("outreach", "values.ellipsis"))
 
 
-def first_name_part(display_name: str | None) -> str:
-    """The name part of a display name ('Dee Walsh, MPharm | Dr Dewy' -> 'Dee Walsh'), emoji removed."""
+def first_name_part(display_name: str | None, handle: str = "") -> str:
+    """What to call the creator in a greeting: the first name of the name part of their display name.
+
+    'Dee Walsh, MPharm | Dr Dewy' -> 'Dee'; 'Gigi ✨ Glow Getter' -> 'Gigi'. A display name that is just the
+    handle spelled out ('Summit Sam' for @summit.sam) is a persona, used whole.
+    """
     name = (display_name or "").split("|")[0].split(",")[0]
-    return " ".join("".join(c for c in name if not tx.is_emoji(c)).split())
+    name = " ".join("".join(c for c in name if not tx.is_emoji(c)).split())
+    if not name:
+        return ""
+    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
+    if handle and squashed == re.sub(r"[^a-z0-9]", "", handle.lower()):
+        return name
+    return name.split()[0]
 
 
 def _values(facts: DraftFacts, cited: list[Post], quote_limit: int) -> dict[str, object]:
     values = wording.get("outreach", "values")
     comp = facts.inputs.compensation
-    name = first_name_part(facts.profile.display_name) or "@" + facts.profile.handle
+    name = first_name_part(facts.profile.display_name, facts.profile.handle) or "@" + facts.profile.handle
     return {
         "name": name,
         "handle": facts.profile.handle,
         "brand_name": facts.brand_name,
-        "campaign": facts.inputs.campaign,
+        "campaign": facts.campaign.phrase,
+        "campaign_title": facts.campaign.title,
         "weeks": facts.weeks,
         "topic": facts.topic,
         "sender": values["sender"],
@@ -164,8 +209,9 @@ def _dm_candidates(facts: DraftFacts, cited: list[Post]):
         for quote_limit in (90, 60):
             values = _values(facts, posts, quote_limit)
             opening_key = _opening_key(posts)
+            offers = dm["offer_generic"] if facts.campaign.generic else dm["offer"]
             for greeting, opening, why, offer, sign_off in product(
-                dm["greeting"], dm[opening_key], dm["why"], dm["offer"], dm["sign_off"]
+                dm["greeting"], dm[opening_key], dm["why"], offers, dm["sign_off"]
             ):
                 parts = [wording.fill(t, **values) for t in (greeting, opening, why, offer, sign_off)]
                 body = f"{parts[0]}\n\n{parts[1]} {parts[2]}\n\n{parts[3]}\n\n{parts[4]}"
@@ -178,7 +224,9 @@ def _email_candidates(facts: DraftFacts, cited: list[Post]):
     for posts in _citation_sets(cited):
         values = _values(facts, posts, 120)
         opening_key = _opening_key(posts)
-        for subject, greeting, opening, why in product(email["subject"], email["greeting"], email[opening_key], email["why"]):
+        subjects = email["subject_generic"] if facts.campaign.generic else email["subject"]
+        offer_intro = email["offer_intro_generic"] if facts.campaign.generic else email["offer_intro"]
+        for subject, greeting, opening, why in product(subjects, email["greeting"], email[opening_key], email["why"]):
             fill = lambda t: wording.fill(t, **values)  # noqa: E731 - local shorthand
             points = "\n".join(fill(p) for p in email["offer_points"])
             body = "\n\n".join(
@@ -186,7 +234,7 @@ def _email_candidates(facts: DraftFacts, cited: list[Post]):
                     fill(greeting),
                     fill(opening),
                     " ".join(fill(why).split()),
-                    fill(email["offer_intro"][0]) + "\n" + points,
+                    fill(offer_intro[0]) + "\n" + points,
                     fill(email["close"][0]),
                     fill(email["sign_off"][0]),
                 ]

@@ -46,9 +46,12 @@ def spread_weeks(quantity: int, first: int, weeks: int) -> list[int]:
     return _weeks_for(quantity, first, spacing, weeks)
 
 
-def schedule(items: list[PlannedItem], *, start: date, weeks: int, tracked_code: bool) -> tuple[list[Deliverable], list[Milestone]]:
+def schedule(
+    items: list[PlannedItem], *, start: date, weeks: int, tracked_code: bool, code: str = "code"
+) -> tuple[list[Deliverable], list[Milestone]]:
     """Deliverables with due dates, and the dated timeline: kickoff and measurement on day one, every piece,
-    check-ins every 2-4 weeks and a wrap-up at the end."""
+    check-ins every 2-4 weeks and a wrap-up at the end. ``code`` names the code a tracked campaign sets up
+    ("discount code", "referral code")."""
     deliverables: list[Deliverable] = []
     timeline: list[Milestone] = []
     for item in items:
@@ -61,7 +64,7 @@ def schedule(items: list[PlannedItem], *, start: date, weeks: int, tracked_code:
             key = "timeline.deliverable_single" if len(due_dates) == 1 else "timeline.deliverable_nth"
             timeline.append(Milestone(when=when, what=wording.render("brief", key, **values)))
 
-    code_phrase = wording.get("brief", "timeline.code_phrase") if tracked_code else ""
+    code_phrase = wording.render("brief", "timeline.code_phrase", code=code) if tracked_code else ""
     opening = [
         Milestone(when=start, what=wording.get("brief", "timeline.kickoff")),
         Milestone(when=start, what=wording.render("brief", "timeline.measurement", code_phrase=code_phrase)),
@@ -92,6 +95,8 @@ def build_plan(
     weeks: int,
     brand_name: str,
     tracked_code: bool,
+    code: str = "code",
+    counted: str = "every sign-up or sale",
 ) -> Plan:
     """Deliverables (2-3 formats, at least two distinct) and a dated timeline for the campaign."""
     platform = main_platform(posts, profile)
@@ -132,9 +137,9 @@ def build_plan(
         else _weeks_for(extra_quantity, min(weeks, extra_spec["week"]), spacing, weeks)
     )
     items.append(
-        PlannedItem(extra_channel, extra_format, extra_weeks, wording.render("brief", f"deliverable_notes.{goal}", brand_name=brand_name))
+        PlannedItem(extra_channel, extra_format, extra_weeks, wording.render("brief", f"deliverable_notes.{goal}", brand_name=brand_name, counted=counted, code=code))
     )
 
-    deliverables, timeline = schedule(items, start=start, weeks=weeks, tracked_code=tracked_code)
+    deliverables, timeline = schedule(items, start=start, weeks=weeks, tracked_code=tracked_code, code=code)
     evidence = [pid for s in stats[:2] for pid in s.post_ids[:2]]
     return Plan(deliverables, timeline, evidence, platform, items, stats)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.drafting import wording
+from assistant.drafting.campaign import capitalise
 from assistant.models import Brief, Outreach
 
 
@@ -23,7 +24,7 @@ def _cell(text: object) -> str:
 def render_brief_markdown(brief: Brief) -> str:
     """The brief as Markdown, every section in the order a creator reads it, ending with the check."""
     out: list[str] = [
-        _label("brief.title", campaign=brief.campaign),
+        _label("brief.title", campaign=capitalise(brief.campaign.strip())),
         _label("brief.subtitle", brand=brief.brand, influencer=brief.influencer, goal=brief.goal, engine=brief.engine),
         "",
         _label("brief.objective"),
