@@ -105,7 +105,7 @@ class ChatScreen(Screen[None]):
         with Horizontal(id="main"):
             yield ChatLog(id="chat-log")
             yield ContextPanel(id="context")
-        yield PromptInput(id="prompt", placeholder="Ask, or type /help · Enter sends · Ctrl+J new line")
+        yield PromptInput(id="prompt", placeholder=notice("input_placeholder"))
         yield StatusLine(id="status", markup=False)
         yield Footer()
 

@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from assistant.tui.texts import notice
+
 
 def conversation_label(summary: Any) -> str:
     """One line per conversation: title, the pair it was about, how many turns, when."""
@@ -42,7 +44,7 @@ class ConversationsScreen(ModalScreen[str | None]):
                 ]
                 yield OptionList(*options, id="conversations")
             else:
-                yield Label("No saved conversations yet.", id="conversations-empty")
+                yield Label(notice("no_conversations"), id="conversations-empty")
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label
 
+from assistant.tui.texts import notice
+
 
 @dataclass(frozen=True)
 class IngestRequest:
@@ -24,9 +26,9 @@ class IngestScreen(ModalScreen[IngestRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="ingest-dialog"):
             yield Label("Ingest a file", id="ingest-title")
-            yield Label("Path of a voice guide (.md, .txt) or a posts export (.json, .csv, Instagram, X archive):")
+            yield Label(notice("ingest_path_label"))
             yield Input(placeholder="~/Downloads/guide.md", id="ingest-path")
-            yield Label("Creator handle, for a posts file (leave empty for a voice guide):")
+            yield Label(notice("ingest_handle_label"))
             yield Input(placeholder="@handle", id="ingest-handle")
             with Horizontal(id="ingest-buttons"):
                 yield Button("Ingest", id="ingest", variant="primary", compact=True)
@@ -36,7 +38,7 @@ class IngestScreen(ModalScreen[IngestRequest | None]):
     def _submit(self) -> None:
         path = self.query_one("#ingest-path", Input).value.strip()
         if not path:
-            self.notify("Type the file's path first.", severity="warning")
+            self.notify(notice("ingest_no_path"), severity="warning")
             return
         handle = self.query_one("#ingest-handle", Input).value.strip() or None
         self.dismiss(IngestRequest(Path(path).expanduser(), handle))

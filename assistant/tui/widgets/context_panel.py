@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Select
 
+from assistant.tui.texts import notice
 from assistant.tui.widgets.draft_list import DraftList
 from assistant.tui.widgets.fit_card import FitCard
 
@@ -44,7 +45,7 @@ class ContextPanel(VerticalScroll):
         yield FitCard(id="fit-card")
         yield Label("Drafts in this conversation", classes="panel-heading")
         yield DraftList(id="drafts")
-        yield Label("None yet: ask for a brief or a DM.", id="no-drafts")
+        yield Label(notice("no_drafts"), id="no-drafts")
 
     @property
     def brand_select(self) -> Select[str]:

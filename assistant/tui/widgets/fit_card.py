@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Sparkline
 
+from assistant.tui.texts import notice
 from assistant.tui.widgets.dimension_bar import DimensionBar
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class FitCard(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="fit-title", markup=False)
-        yield Label("Pick a brand and a creator to see their fit.", id="fit-verdict", markup=False)
+        yield Label(notice("pick_a_pair"), id="fit-verdict", markup=False)
         for name in DIMENSIONS:
             yield DimensionBar(name, id=f"dim-{name}")
         yield Label("", id="fit-risks", markup=False)
@@ -50,7 +51,7 @@ class FitCard(Vertical):
         for selector in ("#fit-title", "#fit-risks", "#spark-title", "#engagement", "#spark-caption"):
             self.query_one(selector).display = has_fit
         if assessment is None:
-            verdict.update(note or "Pick a brand and a creator to see their fit.")
+            verdict.update(note or notice("pick_a_pair"))
             return
         self.query_one("#fit-title", Label).update(f"@{assessment.influencer} × {assessment.brand}")
         verdict.update(f"{assessment.score}/100 · {assessment.verdict}")
