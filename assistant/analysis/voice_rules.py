@@ -271,6 +271,38 @@ def _clean_term(term: str) -> str:
     return " ".join(normalise(term).strip(" \"'*`.,;:").split())
 
 
+_PROHIBITION_RE = re.compile(r"\b(?:never|don't|dont|do not|no|not|avoid|stop|nor)\b")
+# Words that ask for the phrase after them: "say "X"", "without a "results vary" note", "rather see "huh?"".
+_ASKS_FOR = frozenset({"say", "says", "include", "including", "add", "write", "state", "use", "with", "without", "rather", "prefer", "instead", "try"})
+_CLAUSE_START = re.compile(r"[;:,(\u2014\u2013]")
+
+
+def _forbidden_phrases(text: str) -> list[str]:
+    """Quoted phrases a rule forbids. A phrase is forbidden when its sentence prohibits something before it and
+    the last cue in its clause is not one that asks for it: 'Never use "miracle"' forbids "miracle"; 'without a
+    "results vary" note', 'Say "BrightByte isn't financial advice"' and 'We'd rather see a real "huh?"' ask for
+    theirs."""
+    phrases = []
+    for m in _QUOTED_RE.finditer(text):
+        phrase = normalise(m.group(1) or m.group(2)).strip(" .,;:!?").lower()
+        if not phrase or len(phrase.split()) > 6:
+            continue
+        before = normalise(text[: m.start()]).lower()
+        sentence = re.split(r"[.!?\n]\s", before)[-1]
+        clause = _CLAUSE_START.split(sentence)[-1]
+        words = re.findall(r"[a-z']+", clause)
+        cues = [i for i, w in enumerate(words) if w in _ASKS_FOR or _PROHIBITION_RE.fullmatch(w)]
+        if cues:
+            last = cues[-1]
+            asks = words[last] in _ASKS_FOR and not (last > 0 and _PROHIBITION_RE.fullmatch(words[last - 1]))
+            if asks:
+                continue
+        if not _PROHIBITION_RE.search(sentence):
+            continue
+        phrases.append(phrase)
+    return phrases
+
+
 def _claim_rules(guide: VoiceGuide) -> tuple[list[ClaimRule], list[str]]:
     categories = risk_data()["categories"]
     rules: list[ClaimRule] = []
@@ -290,12 +322,7 @@ def _claim_rules(guide: VoiceGuide) -> tuple[list[ClaimRule], list[str]]:
                     cats.append(name)
                     break
         requirement = bool(_REQUIREMENT_RE.match(rule.text))
-        phrases = []
-        if not requirement:
-            for a, b in _QUOTED_RE.findall(rule.text):
-                phrase = normalise(a or b).strip(" .,;:!?").lower()
-                if phrase and len(phrase.split()) <= 6:
-                    phrases.append(phrase)
+        phrases = [] if requirement else _forbidden_phrases(rule.text)
         conditional = bool(_CONDITIONAL_RE.search(rule.text))
         rules.append(
             ClaimRule(

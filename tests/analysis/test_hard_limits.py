@@ -125,3 +125,24 @@ def test_everyday_phrases_do_not_fire(text):
     lax = voice_profile(make_guide(rules=[]))
     hits, _ = scan(Doc(text), lax)
     assert hits == [], [(h.category, text[h.start : h.end]) for h in hits]
+
+
+def test_phrases_a_rule_asks_for_are_not_forbidden():
+    """'without a "results vary" note' and 'Say "..."' ask for their phrases; 'Never use "miracle"' forbids its."""
+    from assistant.models import GuideRule
+
+    texts = [
+        'Never promise before/after results, and never post before/after photos without the study conditions and a "results vary" note.',
+        'Don\'t present Ridgeline as a guide service. Say "Ridgeline isn\'t a guide service" near any route advice.',
+        'No staged reactions. We\'d rather see a real "huh?" than a fake "wow".',
+        'Never use "miracle" or "guaranteed".',
+    ]
+    rules = voice_profile(make_guide(rules=[GuideRule(kind="hard_limit", text=t, section_id="ridgeline#claims") for t in texts]))
+    assert [r.phrases for r in rules.claim_rules] == [[], [], [], ["miracle", "guaranteed"]]
+    for text in (
+        "Results vary; it's one small piece of the puzzle.",
+        "Ridgeline isn't a guide service, so plan your own route.",
+        "Wow, the tent went up in four minutes.",
+    ):
+        assert not [h for h in scan(Doc(text), rules)[0] if h.category == "guide_rule"], text
+    assert any(h.category == "guide_rule" for h in scan(Doc("A miracle jacket, guaranteed dry."), rules)[0])
