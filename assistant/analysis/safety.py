@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.analysis.text import CITATION_RE, Doc, WordList, risk_data, stem, word_list, word_set
@@ -306,13 +306,17 @@ class GuideMatcher:
     phrases: WordList | None
     phrase_rules: dict[str, list[int]]
     keys: list[tuple[frozenset[str], int]]
+    # Per rule, its key stems that are not the brand's own topic words: "Don't show children drinking coffee"
+    # isn't broken by a coffee creator drinking coffee; a match needs one of these.
+    off_topic: list[frozenset[str]] = field(default_factory=list)
 
 
 _MATCHERS: dict[tuple, GuideMatcher] = {}
 
 
 def guide_matcher(rules: VoiceRules) -> GuideMatcher:
-    key = tuple((r.text, r.kind, tuple(r.phrases), r.requirement, r.conditional) for r in rules.claim_rules)
+    topical = frozenset(k for k, w in rules.topic_terms.items() if w > 0 and " " not in k)
+    key = (tuple((r.text, r.kind, tuple(r.phrases), r.requirement, r.conditional) for r in rules.claim_rules), topical)
     cached = _MATCHERS.get(key)
     if cached is not None:
         return cached
@@ -327,7 +331,8 @@ def guide_matcher(rules: VoiceRules) -> GuideMatcher:
         ks = frozenset(stem(w) for w in words if w not in stop and w not in _RULE_VERBS and len(w) > 3)
         need = max(2, math.ceil(0.6 * len(ks))) if len(ks) >= 2 and not rule.requirement else 99
         keys.append((ks, need))
-    matcher = GuideMatcher(WordList(list(phrase_rules)) if phrase_rules else None, phrase_rules, keys)
+    off_topic = [ks - topical for ks, _ in keys]
+    matcher = GuideMatcher(WordList(list(phrase_rules)) if phrase_rules else None, phrase_rules, keys, off_topic)
     if len(_MATCHERS) > 256:
         _MATCHERS.clear()
     _MATCHERS[key] = matcher
@@ -394,11 +399,12 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
                     hits.append(RiskHit("guide_rule", "breaks a guide rule", severity, start, end, rule, "guide_phrase"))
         stems = doc.content_stems
         for n, (keys, need) in enumerate(matcher.keys):
-            if n in done or len(keys & stems) < need:
+            off_topic = matcher.off_topic[n]
+            if n in done or len(keys & stems) < need or not off_topic & stems:
                 continue
             for s_lo, sentence in _sentence_spans(doc.text):
                 sent_stems = {stem(w) for w in re.findall(r"[a-z][a-z'\-]+", sentence.lower())}
-                if len(keys & sent_stems) >= need:
+                if len(keys & sent_stems) >= need and off_topic & sent_stems:
                     if not _negated(lower, s_lo, s_lo + len(sentence)):
                         rule = rules.claim_rules[n]
                         hits.append(RiskHit("guide_rule", "may break a guide rule", "medium", s_lo, s_lo + len(sentence), rule, "guide_words"))

@@ -146,3 +146,19 @@ def test_phrases_a_rule_asks_for_are_not_forbidden():
     ):
         assert not [h for h in scan(Doc(text), rules)[0] if h.category == "guide_rule"], text
     assert any(h.category == "guide_rule" for h in scan(Doc("A miracle jacket, guaranteed dry."), rules)[0])
+
+
+def test_a_guide_rule_is_not_broken_by_the_brands_own_topic_words_alone():
+    """'Don't show children hiking or camping' for a hiking brand: a hiker hiking is on topic, not a breach."""
+    from assistant.models import GuideRule
+
+    texts = ["Don't show children hiking or camping.", "Don't recommend hiking through injury."]
+    guide = make_guide(rules=[GuideRule(kind="dont", text=t, section_id="ridgeline#claims") for t in texts])
+    rules = voice_profile(guide)
+
+    def broken(text):
+        return [h.rule.text for h in scan(Doc(text), rules)[0] if h.category == "guide_rule"]
+
+    assert broken("Hiking and camping all weekend, then more camping.") == []
+    assert broken("Took the children hiking and camping in the rain.") == [texts[0]]
+    assert broken("Hiked through my knee injury all week.") == [texts[1]]
