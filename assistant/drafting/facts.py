@@ -15,7 +15,7 @@ from assistant.drafting import text as tx
 from assistant.drafting.campaign import CampaignWords, campaign_words, capitalise
 from assistant.drafting.creator import CreatorRegister, register
 from assistant.drafting.guide_facts import Sourced
-from assistant.drafting.kpis import kind_wording, kpis_for_goal
+from assistant.drafting.kpis import kpis_for_goal
 from assistant.drafting.plan import Plan, build_plan
 from assistant.drafting.selection import eligible, rank_posts
 from assistant.models import (
@@ -165,9 +165,8 @@ def gather(
         start=start,
         weeks=inputs.weeks,
         brand_name=name,
-        tracked_code=inputs.goal in ("conversions", "engagement"),
-        code=kind_wording(kind)["code"],
-        counted=kind_wording(kind)["counted"],
+        brand_kind=kind,
+        niche_text=profile.niche or " ".join(shared),
     )
     rails, rail_sections = guide_facts.guardrails(guide)
     compensation = inputs.compensation or wording.render("brief", "compensation.to_agree", weeks=inputs.weeks)

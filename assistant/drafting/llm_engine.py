@@ -18,7 +18,6 @@ from assistant.drafting import wording
 from assistant.drafting.creator import platform_info
 from assistant.drafting.engine import OutreachCandidate
 from assistant.drafting.facts import DraftFacts
-from assistant.drafting.kpis import kind_wording
 from assistant.drafting.offline import OfflineDraftingEngine, key_messages_for
 from assistant.drafting.plan import PlannedItem, schedule, spread_weeks
 from assistant.models import Brief, OutreachChannel, Post, Sources
@@ -260,8 +259,8 @@ class LLMDraftingEngine:
             items,
             start=facts.start,
             weeks=weeks,
-            tracked_code=facts.inputs.goal in ("conversions", "engagement"),
-            code=kind_wording(facts.brand_kind)["code"],
+            tracked_code=facts.plan.tracked_code,
+            code=facts.plan.code,
         )
 
     # Outreach ------------------------------------------------------------------------------------------------

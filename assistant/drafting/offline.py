@@ -30,6 +30,7 @@ class OfflineDraftingEngine:
             "brief",
             f"objective.{inputs.goal}",
             brand_name=facts.brand_name,
+            brand_possessive=tx.possessive(facts.brand_name),
             handle=profile.handle,
             span=facts.span(),
             topic=facts.topic,

@@ -113,3 +113,8 @@ def oxford_join(items: list[str], conjunction: str) -> str:
         return f"{items[0]} {conjunction} {items[1]}"
     separator = "; " if any("," in i for i in items) else ", "  # items with commas inside need semicolons
     return separator.join(items[:-1]) + f"{separator}{conjunction} {items[-1]}"
+
+
+def possessive(name: str) -> str:
+    """"BrightByte's", "Northwind Outfitters'" (a name ending in s takes the apostrophe alone)."""
+    return name + ("'" if name.endswith(("s", "S")) else "'s")
