@@ -85,3 +85,32 @@ def test_real_guides_yield_their_stated_rules(name, axis):
     rules = voice_profile(read_guide(path))
     target = rules.target(axis)
     assert target is not None and target.source == "rule"
+
+
+@pytest.mark.parametrize(
+    ("rule", "category", "filed"),
+    [
+        ('Only use "trail-tested" when we can name the tester, the route and the conditions.', "medical_claim", False),
+        ('Don\'t promise delivery times; say "we roast and ship within 48 hours".', "miracle_claim", False),
+        ("Don't promise safety. Gear helps; judgement keeps people safe.", "miracle_claim", False),
+        ("Don't sneer at other people's coffee: instant, pods, milk and sugar are all fine.", "miracle_claim", False),
+        ("Don't shame spending. A coffee is not a moral failure.", "body_shaming", False),
+        ("Don't make weight, warmth or weather claims we can't back with a test report.", "body_shaming", False),
+        ('Never call ingredients "toxic" or imply that other products are dangerous.', "reckless", False),
+        ("No emoji in product copy or safety notices.", "reckless", False),
+        ("Don't aim content at anyone under 18, and don't show children drinking coffee.", "alcohol_drugs", False),
+        ("Never make medical claims: our products don't treat, cure or prevent any condition.", "medical_claim", True),
+        ("Never promise weight loss or fat loss.", "miracle_claim", True),
+        ("Don't comment on anyone's body, weight, age or appearance.", "body_shaming", True),
+        ("Never glamorise reckless behaviour: riding without a helmet.", "reckless", True),
+        ("Never show drinking games or binge drinking.", "alcohol_drugs", True),
+    ],
+)
+def test_a_rule_is_filed_under_a_risk_category_only_when_it_is_about_it(rule, category, filed):
+    """A word shared by chance ('conditions' of a route, 'promise' of delivery times, 'shame' about spending)
+    doesn't file a rule under a risk category: that would cite it against unrelated posts and make the category
+    a hard limit."""
+    from assistant.models import GuideRule
+
+    rules = voice_profile(make_guide(rules=[GuideRule(kind="hard_limit", text=rule, section_id="ridgeline#claims")]))
+    assert (category in rules.claim_rules[0].categories) is filed
