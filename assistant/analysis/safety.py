@@ -309,6 +309,7 @@ class GuideMatcher:
     # Per rule, its key stems that are not the brand's own topic words: "Don't show children drinking coffee"
     # isn't broken by a coffee creator drinking coffee; a match needs one of these.
     off_topic: list[frozenset[str]] = field(default_factory=list)
+    topical: frozenset[str] = frozenset()  # the brand's topic stems
 
 
 _MATCHERS: dict[tuple, GuideMatcher] = {}
@@ -332,7 +333,7 @@ def guide_matcher(rules: VoiceRules) -> GuideMatcher:
         need = max(2, math.ceil(0.6 * len(ks))) if len(ks) >= 2 and not rule.requirement else 99
         keys.append((ks, need))
     off_topic = [ks - topical for ks, _ in keys]
-    matcher = GuideMatcher(WordList(list(phrase_rules)) if phrase_rules else None, phrase_rules, keys, off_topic)
+    matcher = GuideMatcher(WordList(list(phrase_rules)) if phrase_rules else None, phrase_rules, keys, off_topic, topical)
     if len(_MATCHERS) > 256:
         _MATCHERS.clear()
     _MATCHERS[key] = matcher
@@ -343,9 +344,34 @@ def _severity(category: str, default: str, rules: VoiceRules) -> str:
     return "high" if category in rules.strict_categories else default
 
 
-def _rule_for(category: str, rules: VoiceRules) -> ClaimRule | None:
-    hard = [r for r in rules.claim_rules if category in r.categories and r.kind == "hard_limit"]
-    return hard[0] if hard else next((r for r in rules.claim_rules if category in r.categories), None)
+def _word_keys(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Loose keys for comparing a passage with a rule: stems of words (hyphenated ones split), cut to five
+    letters so 'calories' meets 'very-low-calorie'."""
+    words = re.findall(r"[a-z][a-z']+", text.lower())
+    return frozenset(stem(w)[:5] for w in words if w not in drop and len(w) > 2)
+
+
+@lru_cache(maxsize=1024)
+def _rule_stems(text: str) -> frozenset[str]:
+    return _word_keys(text, word_set("stopwords") | word_set("guide_generic") | _RULE_VERBS)
+
+
+def _rule_for(category: str, rules: VoiceRules, context: str = "") -> ClaimRule | None:
+    """The guide rule a hit in `category` breaks: among the rules filed under it, the one sharing most words with
+    the passage (`context`), then the one about this category alone, then a hard limit. A rule filed under
+    several categories that shares no word with the passage is not cited: a fat-loss claim doesn't break "never
+    claim a toy guarantees any learning result"."""
+    candidates = [r for r in rules.claim_rules if category in r.categories]
+    if not candidates:
+        return None
+    words = _word_keys(context)
+
+    def rank(rule: ClaimRule) -> tuple[int, int, int]:
+        return (len(_rule_stems(rule.text) & words), -len(rule.categories), rule.kind == "hard_limit")
+
+    best = max(candidates, key=rank)
+    shared, breadth, _hard = rank(best)
+    return best if shared or breadth == -1 else None
 
 
 def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tuple[list[RiskHit], int]:
@@ -362,7 +388,8 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
                 spans = word_list("profanity").spans(doc.text)
                 if spans:
                     s, e = spans[0]
-                    hits.append(RiskHit(cat.name, cat.label, _severity(cat.name, cat.severity, rules), s, e, _rule_for(cat.name, rules)))
+                    rule = _rule_for(cat.name, rules, _sentence_at(doc.lower, s, e))
+                    hits.append(RiskHit(cat.name, cat.label, _severity(cat.name, cat.severity, rules), s, e, rule))
             continue
         patterns = [cat.gated[pi][1] for pi in triggered.get(ci, ())]
         if cat.always is not None:
@@ -379,9 +406,8 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
                 break
         if found is None or (cat.citation_cancels and CITATION_RE.search(lower)):
             continue
-        hits.append(
-            RiskHit(cat.name, cat.label, _severity(cat.name, cat.severity, rules), found.start(), found.end(), _rule_for(cat.name, rules))
-        )
+        rule = _rule_for(cat.name, rules, _sentence_at(lower, found.start(), found.end()))
+        hits.append(RiskHit(cat.name, cat.label, _severity(cat.name, cat.severity, rules), found.start(), found.end(), rule))
     if rules.claim_rules:
         matcher = matcher or guide_matcher(rules)
         done: set[int] = set()
@@ -390,6 +416,8 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
                 if _negated(lower, start, end):
                     continue
                 key = " ".join(lower[start:end].replace("-", " ").split())
+                if " " not in key and not _about_the_brands_topic(lower, start, end, matcher.topical):
+                    continue
                 for n in matcher.phrase_rules.get(key, matcher.phrase_rules.get(lower[start:end], [])):
                     if n in done:
                         continue
@@ -410,6 +438,20 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
                         hits.append(RiskHit("guide_rule", "may break a guide rule", "medium", s_lo, s_lo + len(sentence), rule, "guide_words"))
                     break
     return hits, negated
+
+
+def _about_the_brands_topic(lower: str, start: int, end: int, topical: frozenset[str]) -> bool:
+    """Does the sentence around a one-word guide phrase talk about what the brand makes? "Never use 'forever'"
+    is about gear claims ("this tent will last forever"), not "quitting your job forever"."""
+    sentence = _sentence_at(lower, start, end)
+    own = stem(lower[start:end].strip("#@"))
+    return bool((Doc(sentence).stem_set - {own}) & topical)
+
+
+def _sentence_at(lower: str, start: int, end: int) -> str:
+    lo = max(lower.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (lower.find(c, end) for c in ".!?\n") if i != -1]
+    return lower[lo : min(ends) if ends else len(lower)]
 
 
 def _sentence_spans(text: str) -> list[tuple[int, str]]:

@@ -162,3 +162,41 @@ def test_a_guide_rule_is_not_broken_by_the_brands_own_topic_words_alone():
     assert broken("Hiking and camping all weekend, then more camping.") == []
     assert broken("Took the children hiking and camping in the rain.") == [texts[0]]
     assert broken("Hiked through my knee injury all week.") == [texts[1]]
+
+
+def test_a_hit_cites_the_rule_it_breaks_or_none():
+    """Among the rules filed under a category the one sharing words with the passage is cited; a rule filed under
+    several categories that shares nothing with it is not (a fat-loss claim doesn't break a learning-claims rule)."""
+    from assistant.models import GuideRule
+
+    texts = [
+        "Never claim a toy makes children smarter, raises IQ or guarantees any learning result.",
+        "Never promote or joke about doping, steroids, fat burners or laxative teas.",
+        "Never promote extreme diets: very-low-calorie plans, multi-day fasts or water cuts.",
+    ]
+    rules = voice_profile(make_guide(rules=[GuideRule(kind="hard_limit", text=t, section_id="ridgeline#claims") for t in texts]))
+
+    def cited(text, category):
+        hit = next(h for h in scan(Doc(text), rules)[0] if h.category == category)
+        return hit.rule.text if hit.rule else None
+
+    assert cited("Lost 9 lbs in 2 weeks doing this.", "miracle_claim") is None
+    assert cited("This robot makes your kid smarter than their teacher.", "development_claim") == texts[0]
+    assert cited("800 calories a day for 2 weeks = summer ready.", "diet_doping") == texts[2]
+    assert cited("Laxative tea trick for a flat stomach before events.", "diet_doping") == texts[1]
+
+
+def test_a_one_word_guide_phrase_counts_only_about_the_brands_topic():
+    """'Never use "forever"' is about gear claims: "this tent will last forever" breaks it, "quitting your job
+    forever" does not."""
+    from assistant.models import GuideRule
+
+    rule = GuideRule(kind="hard_limit", text='Never use "lifetime" or "forever" about gear.', section_id="ridgeline#claims")
+    rules = voice_profile(make_guide(rules=[rule]))
+
+    def broken(text):
+        return any(h.category == "guide_rule" for h in scan(Doc(text), rules)[0])
+
+    assert broken("This tent will last forever.") and broken("A lifetime backpack, honestly.")
+    assert not broken("You're 3 decisions away from quitting your job forever.")
+    assert not broken("I'll remember this day forever.")
