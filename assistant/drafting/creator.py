@@ -1,14 +1,16 @@
 """What a creator's feed says about how to brief them: where they are strong and how they write.
 
 Used for deliverables (fitted to the creator's best platform and post types) and for example hooks
-(written in the creator's own register: their openers, emoji habit, person and case).
+(written in the creator's own register: how they open a post, how long their sentences run, their emoji and
+exclamation habits, person and case).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
-from functools import lru_cache
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -38,11 +40,14 @@ class FormatStat:
 class CreatorRegister:
     """How the creator writes, for hooks that sound like them."""
 
-    opener: str
+    opener: str  # a phrase they reuse to open posts ("ok so", "Real talk:"); "" when they have none
     person: Person
-    emoji: str
+    emoji: str  # their favourite emoji when they use emoji often, else ""
     lowercase: bool
     post_ids: tuple[str, ...] = field(default_factory=tuple)
+    shapes: tuple[str, ...] = ()  # how their posts open, most common first (shape names from hooks.toml)
+    sentence_words: int = 0  # median length of their opening sentences, in words
+    exclaims: bool = False  # their opening sentences often end with "!"
 
 
 def platform_key(post_platform: str | None, profile: InfluencerProfile | None = None) -> str:
@@ -127,11 +132,59 @@ def _opener_of(post_text: str) -> list[str]:
     return cleaned.split()
 
 
+def _hooks_config() -> dict:
+    return wording.load("hooks")
+
+
+@lru_cache(maxsize=1)
+def _shape_patterns() -> dict[str, re.Pattern[str]]:
+    return {
+        shape: re.compile("^(?:" + "|".join(patterns) + ")", re.IGNORECASE)
+        for shape, patterns in _hooks_config()["patterns"].items()
+    }
+
+
+def opening_sentence(post_text: str) -> tuple[str, bool]:
+    """A post's first sentence as the creator wrote it, and whether more follows.
+
+    Skips a disclosure line ("#ad Paid partnership with X.") and a format label ("Reel: "), which say what the
+    post is rather than how the creator talks; emoji, hashtags and mentions are removed.
+    """
+    from assistant.drafting.guide_facts import cues
+
+    plain = tx.strip_markup("".join(c for c in post_text if not tx.is_emoji(c)))
+    sentences = [s for s in tx.sentences(plain) if not tx.mentions_any(s, cues("paid_disclosure_words"))]
+    if not sentences:
+        return "", False
+    first = sentences[0]
+    label, sep, rest = first.partition(":")
+    if sep and rest.strip() and set(tx.words(label)) and set(tx.words(label)) <= format_words():
+        first = rest.strip()
+    return first, len(sentences) > 1
+
+
+def opening_shape(sentence: str, more_follows: bool) -> str:
+    """The shape of an opening sentence: you_asked, how_i, question, label, fragment or statement."""
+    config = _hooks_config()
+    normalised = sentence.replace("’", "'").strip()
+    for shape in config["order"]:
+        pattern = _shape_patterns().get(shape)
+        if pattern is not None and pattern.search(normalised):
+            return shape
+        if shape == "question" and normalised.endswith("?"):
+            return shape
+        if shape == "label" and ":" in " ".join(normalised.split()[: config["label_within_words"]]):
+            return shape
+        if shape == "fragment" and more_follows and len(normalised.split()) <= config["fragment_max_words"]:
+            return shape
+    return "statement"
+
+
 def register(posts: list[Post]) -> CreatorRegister:
     """The creator's register from their posts (deterministic; no model)."""
     engagement = relative_engagement(posts)
     ranked = sorted(posts, key=lambda p: engagement.get(p.id, 0.0), reverse=True)
-    opener = _common_opener(ranked) or wording.get("brief", "hooks.default_opener")
+    opener = _common_opener(ranked)
 
     counts = Counter()
     for post in posts:
@@ -159,7 +212,17 @@ def register(posts: list[Post]) -> CreatorRegister:
 
     starts = [s for s in (tx.strip_markup(p.text) for p in posts) if s and s[0].isalpha()]
     lowercase = bool(starts) and sum(1 for s in starts if s[0].islower()) / len(starts) >= 0.6
-    return CreatorRegister(opener, person, emoji, lowercase, tuple(p.id for p in ranked[:3]))
+
+    openings = [(first, more) for first, more in (opening_sentence(p.text) for p in posts) if first]
+    # Most common shape first; ties go to the order the creator's best posts show them in.
+    shape_counts = Counter(opening_shape(first, more) for first, more in openings)
+    best_first = {shape: i for i, shape in reversed(list(enumerate(opening_shape(*opening_sentence(p.text)) for p in ranked)))}
+    shapes = tuple(sorted(shape_counts, key=lambda shape: (-shape_counts[shape], best_first.get(shape, 0))))
+    sentence_words = round(statistics.median(len(first.split()) for first, _ in openings)) if openings else 0
+    exclaims = bool(openings) and sum(1 for first, _ in openings if first.endswith("!")) / len(openings) >= _hooks_config()["exclaim_share"]
+    return CreatorRegister(
+        opener, person, emoji, lowercase, tuple(p.id for p in ranked[:3]), shapes, sentence_words, exclaims
+    )
 
 
 @lru_cache(maxsize=1)
@@ -202,14 +265,52 @@ def _common_opener(ranked: list[Post]) -> str:
     return ""
 
 
-def hooks(reg: CreatorRegister, *, thing: str, topic: str, weeks: int) -> list[str]:
-    """Example hooks in the creator's register, each marked as a suggestion."""
+def _to_plural(line: str) -> str:
+    swaps = _hooks_config()["plural"]
+    pattern = r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(swaps, key=len, reverse=True)) + r")(?![\w'])"
+
+    def swap(match: re.Match[str]) -> str:
+        word = swaps[match.group(1).lower()]
+        return word[:1].upper() + word[1:] if match.start() == 0 or line[: match.start()].rstrip().endswith((".", "?", "!")) else word
+
+    return re.sub(pattern, swap, line, flags=re.IGNORECASE)
+
+
+def _with_opener(opener: str, line: str, thing: str) -> str:
+    """The creator's own opener in front of a hook: "ok so how I'm actually using...", "Real talk: Is ..."."""
+    keeps_case = opener.endswith((":", "?", "!", ".")) or line.startswith(("I ", "I'")) or (
+        line.startswith(thing) and thing[:1].isupper()
+    )
+    return f"{opener} {line if keeps_case else line[:1].lower() + line[1:]}"
+
+
+def hooks(reg: CreatorRegister, *, thing: str, topic: str) -> list[str]:
+    """Three example hooks in the creator's register, each marked as a suggestion.
+
+    Each uses a different one of the creator's usual opening shapes (their most common first; a creator with
+    fewer gets the usual ones), short or long as their opening sentences run, in their person, with their
+    favourite emoji when they use emoji a lot and "!" when they usually exclaim. A phrase they really reuse
+    opens the first hook only; no filler opener is added for creators who have none. Hashtags are left out:
+    they close a caption, not open it.
+    """
+    config = _hooks_config()
     marker = wording.get("brief", "hooks.marker")
+    shapes = list(dict.fromkeys([*reg.shapes, *config["fallback"]]))[:3]
+    length = "short" if reg.sentence_words and reg.sentence_words <= config["short_sentence_words"] else "long"
+    key = f"you_{length}" if reg.person == "second_person" else length
+    thing_start = thing[:1].upper() + thing[1:]
     result = []
-    for template in wording.get("brief", f"hooks.{reg.person}"):
-        line = wording.fill(template, opener=reg.opener, thing=thing, topic=topic, weeks=weeks, emoji=reg.emoji)
-        line = " ".join(line.split())
-        if reg.lowercase:
+    for n, shape in enumerate(shapes):
+        line = wording.fill(config["templates"][shape][key], thing=thing, thing_start=thing_start, topic=topic)
+        if reg.person == "plural":
+            line = _to_plural(line)
+        if reg.exclaims and line.endswith("."):
+            line = line[:-1] + "!"
+        if n == 0 and reg.opener:
+            line = _with_opener(reg.opener, line, thing_start)
+        if reg.lowercase and not line.startswith(("I ", "I'")):
             line = line[:1].lower() + line[1:]
-        result.append(marker + line)
+        if reg.emoji:
+            line = f"{line} {reg.emoji}"
+        result.append(marker + " ".join(line.split()))
     return result

@@ -196,7 +196,10 @@ class LLMDraftingEngine:
             "strengths": "; ".join(assessment.strengths) if assessment and assessment.strengths else none,
             "keep_unchanged": "; ".join(assessment.keep_unchanged) if assessment and assessment.keep_unchanged else none,
             "format_lines": "\n".join(formats) or none,
-            "opener": reg.opener,
+            "opener_line": _value("opener_some", opener=reg.opener) if reg.opener else _value("opener_none"),
+            "shapes_line": _value("shapes_joiner").join(_value(f"shape.{shape}") for shape in reg.shapes[:3])
+            or none,
+            "sentence_words": reg.sentence_words or none,
             "person": _value(f"person.{reg.person}"),
             "emoji_line": _value("emoji_often", emoji=reg.emoji) if reg.emoji else _value("emoji_rarely"),
             "case_line": _value("case_lower") if reg.lowercase else _value("case_normal"),

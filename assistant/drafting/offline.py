@@ -48,7 +48,7 @@ class OfflineDraftingEngine:
             key_messages=key_messages_for(facts),
             deliverables=facts.plan.deliverables,
             creative_freedom=creative_freedom,
-            example_hooks=hooks(facts.creator, thing=facts.thing, topic=facts.topic, weeks=facts.weeks),
+            example_hooks=hooks(facts.creator, thing=facts.thing, topic=facts.topic),
             guardrails=facts.guardrails,
             disclosure=facts.disclosure.value,
             timeline=facts.plan.timeline,

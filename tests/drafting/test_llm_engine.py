@@ -213,3 +213,13 @@ def test_llm_outreach_with_pressure_falls_back_to_offline(fake_openai: FakeOpenA
     assert o.engine == "offline" and o.usage.model_calls == 1  # the call was made, its message didn't pass
     assert "huge fan" not in o.body.lower() and o.self_check.passed and o.check.passed
     assert len(fake_openai.chat_requests) == 1
+
+
+def test_prompt_describes_the_creators_register(fake_openai: FakeOpenAIServer, tmp_path, northwind_trailtom) -> None:
+    guide, profile, posts, fit = northwind_trailtom
+    engine = LLMDraftingEngine(settings_for(fake_openai, tmp_path))
+    facts = gather(guide, profile, posts, fit, inputs("conversions", campaign="autumn rain shell launch"))
+    user = engine.brief_messages(facts)[0][1][1]
+    assert "no habitual opener" in user and 'opener "So,"' not in user
+    assert "a very short fragment" in user  # trailtom's "Wet week. ..." openings
+    assert "Campaign: autumn rain shell launch" in user
