@@ -100,19 +100,18 @@ def _sentence_bounds(lower: str, start: int, end: int) -> tuple[int, int]:
     return lo, (m.start() if m else len(lower))
 
 
-def brand_anchors(text: str, doc: Doc, known: list[re.Match[str]], own_handle: str | None = None) -> list[tuple[int, int]]:
-    """Spans that name a brand: @mentions (not the creator's own), names the caller knows (the guide's brand and
-    competitors), and CamelCase names (ThermoBrew, CoinNest), platforms (YouTube, TikTok) excepted."""
-    spans = [(m.start(), m.end()) for m in known]
-    own = ("@" + own_handle.lower().lstrip("@")) if own_handle else None
-    for m in re.finditer(r"@[a-z0-9_.]+[a-z0-9_]", doc.lower):
-        if m.group(0) != own:
-            spans.append((m.start(), m.end()))
+def brand_anchors(
+    text: str, doc: Doc, known: list[re.Match[str]], own_handle: str | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans that may name a brand, as (names, handles). Names: those the caller knows (the guide's brand and
+    competitors) and CamelCase names (ThermoBrew, CoinNest), platforms (YouTube, TikTok) excepted. Handles:
+    @mentions other than the creator's own, which name friends as often as brands."""
+    names = [(m.start(), m.end()) for m in known]
     platforms = word_set("platform_names")
-    for m in _CAMEL_RE.finditer(text):
-        if m.group(0).lower() not in platforms:
-            spans.append((m.start(), m.end()))
-    return sorted(spans)
+    names += [(m.start(), m.end()) for m in _CAMEL_RE.finditer(text) if m.group(0).lower() not in platforms]
+    own = ("@" + own_handle.lower().lstrip("@")) if own_handle else None
+    handles = [(m.start(), m.end()) for m in re.finditer(r"@[a-z0-9_.]*[a-z0-9_]", doc.lower) if m.group(0) != own]
+    return sorted(names), handles
 
 
 def commercial_signals(
@@ -124,7 +123,8 @@ def commercial_signals(
     doc = doc or Doc(text)
     lower = doc.lower
     original = normalise(text)
-    anchors = brand_anchors(original, doc, known or [], own_handle)
+    names, handles = brand_anchors(original, doc, known or [], own_handle)
+    anchors = sorted(names + handles)
     found: list[CommercialSignal] = []
 
     def add(kind: str, m: re.Match[str]) -> None:
@@ -154,8 +154,10 @@ def commercial_signals(
             add("gift", m)
     pointers = list(_POINTER_RE.finditer(lower))
     if pointers:
+        # A pointer beside a brand name or something on sale; a tagged friend is not a brand ("thanks @jess for
+        # the photos, link in bio for the trip report").
         on_sale = bool(
-            anchors
+            names
             or _PRICE_RE.search(lower)
             or _DEAL_RE.search(lower)
             or _PUSH_RE.search(lower)

@@ -70,6 +70,7 @@ def test_real_promotions_are_found(text):
         "Head to the trailhead early: the car park fills by eight.",
         "Customer service sent me a paragraph about patience. Still waiting on my order.",
         "Northwind sent me a message asking what I'd change about the Ridge 40. Brands that ask are rare.",
+        "Thanks @jess.hikes for the photos. Link in bio for the full trip report.",
     ],
 )
 def test_free_informational_and_own_things_are_not_sponsorship(text):
