@@ -33,8 +33,14 @@ _OFFER_RE = re.compile(
     r"|\b(?:use|with|via|through|using) my (?:link|referral)\b|\bmy (?:referral|affiliate|discount) (?:link|code)\b"
     r"|\bwe both get\b|\blimited[- ]time (?:offer|deal|discount|only)\b"
 )
-# A discount code as written ("code SAM20", "Code MIA", "code: trail15"), on the original-case text.
-_CODE_RE = re.compile(r"\b[Cc](?:ode|ODE)\s*[:\-]?\s*(?:[A-Z][A-Z0-9]{2,}|[A-Za-z]*\d+[A-Za-z\d]*)\b")
+# A discount code as written, on the original-case text: a token with digits ("code SAM20", "code: trail15"), or
+# a capitalised word followed by what a code does or by the end ("Code MIA for a free box", "...code PLAYROOM"),
+# not shouting ("I can't CODE THIS").
+_CODE_RE = re.compile(
+    r"\b[Cc](?:ode|ODE)\s*[:\-]?\s*(?:[A-Za-z]*\d+[A-Za-z\d]*\b"
+    r"|(?!(?:THE|THIS|THAT|IT|AND|RED|IS|WAS|FOR)\b)[A-Z][A-Z0-9]{2,}\b"
+    r"(?=\s*(?:$|for\b|at\b|gets?\b|gives?\b|saves?\b|works?\b|to get\b|[^\w\s]*\s*$)))"
+)
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9\-]+\.(?:com|co|shop|store|io|to|me|us|uk|it)(?:/\S*)?")
 _TRACKED_RE = re.compile(
     r"[?&](?:ref|aff|affid|affiliate|tag|utm_\w+|coupon|discount|code|sca_ref|irclickid|clickid)="
@@ -66,7 +72,9 @@ _DEAL_RE = re.compile(
     r"\b(?:deals?|sale|discount(?:ed)?|bargain|black friday|cyber monday|prime day|restock(?:ed)?|back in stock|"
     r"sold out|sell(?:ing)? out|just (?:dropped|launched)|new drop|launch(?:ed|es)?)\b"
 )
-_PUSH_RE = re.compile(r"\b(?:you need this|you need these|must[- ]have|holy grail|run,? don'?t walk|obsessed with (?:this|these|my new))\b")
+_PUSH_RE = re.compile(
+    r"\b(?:you need (?:this|these)|must[- ]have|holy grail|run,? don'?t walk|obsessed with (?:this|these|my new))\b"
+)
 _WIN_RE = re.compile(r"\bwin (?:this|these|a|an|one|my|the|our|some|their)\b")
 # The creator's own things: a giveaway of what they made, their own course or shop.
 _OWN_MADE_RE = re.compile(r"\bi (?:made|sewed|knitted|built|baked)\b|\bhand-?made\b|#handmade\b|\bmade by me\b")
@@ -102,16 +110,16 @@ def _sentence_bounds(lower: str, start: int, end: int) -> tuple[int, int]:
 
 def brand_anchors(
     text: str, doc: Doc, known: list[re.Match[str]], own_handle: str | None = None
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans that may name a brand, as (names, handles). Names: those the caller knows (the guide's brand and
-    competitors) and CamelCase names (ThermoBrew, CoinNest), platforms (YouTube, TikTok) excepted. Handles:
-    @mentions other than the creator's own, which name friends as often as brands."""
-    names = [(m.start(), m.end()) for m in known]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans that may name a brand, as (known, camel, handles): names the caller knows (the guide's brand and
+    competitors); CamelCase names (ThermoBrew, CoinNest), platforms (YouTube, TikTok) excepted; @mentions other
+    than the creator's own, which name friends as often as brands."""
+    names = sorted((m.start(), m.end()) for m in known)
     platforms = word_set("platform_names")
-    names += [(m.start(), m.end()) for m in _CAMEL_RE.finditer(text) if m.group(0).lower() not in platforms]
+    camel = [(m.start(), m.end()) for m in _CAMEL_RE.finditer(text) if m.group(0).lower() not in platforms]
     own = ("@" + own_handle.lower().lstrip("@")) if own_handle else None
     handles = [(m.start(), m.end()) for m in re.finditer(r"@[a-z0-9_.]*[a-z0-9_]", doc.lower) if m.group(0) != own]
-    return sorted(names), handles
+    return names, camel, handles
 
 
 def commercial_signals(
@@ -123,8 +131,8 @@ def commercial_signals(
     doc = doc or Doc(text)
     lower = doc.lower
     original = normalise(text)
-    names, handles = brand_anchors(original, doc, known or [], own_handle)
-    anchors = sorted(names + handles)
+    named, camel, handles = brand_anchors(original, doc, known or [], own_handle)
+    anchors = sorted(named + camel + handles)
     found: list[CommercialSignal] = []
 
     def add(kind: str, m: re.Match[str]) -> None:
@@ -154,10 +162,11 @@ def commercial_signals(
             add("gift", m)
     pointers = list(_POINTER_RE.finditer(lower))
     if pointers:
-        # A pointer beside a brand name or something on sale; a tagged friend is not a brand ("thanks @jess for
-        # the photos, link in bio for the trip report").
+        # A pointer beside a brand's product name or something on sale. Not beside a tagged friend ("thanks @jess
+        # for the photos, link in bio for the trip report"), nor beside the guide's brand alone: "check out
+        # Northwind's repair service" unprompted is affinity, not an ad.
         on_sale = bool(
-            names
+            camel
             or _PRICE_RE.search(lower)
             or _DEAL_RE.search(lower)
             or _PUSH_RE.search(lower)
@@ -183,6 +192,8 @@ def _shows_product(lower: str) -> bool:
     return False
 
 
-def is_promotional(text: str, doc: Doc | None = None, known: list[re.Match[str]] | None = None, own_handle: str | None = None) -> bool:
+def is_promotional(
+    text: str, doc: Doc | None = None, known: list[re.Match[str]] | None = None, own_handle: str | None = None
+) -> bool:
     """Does the caption promote something (see `commercial_signals`)?"""
     return bool(commercial_signals(text, doc, known, own_handle))

@@ -71,6 +71,8 @@ def test_real_promotions_are_found(text):
         "Customer service sent me a paragraph about patience. Still waiting on my order.",
         "Northwind sent me a message asking what I'd change about the Ridge 40. Brands that ask are rare.",
         "Thanks @jess.hikes for the photos. Link in bio for the full trip report.",
+        "Code RED on the forecast tonight! Tents down, we're in the bothy.",
+        "Learning to CODE THIS WINTER, wish me luck.",
     ],
 )
 def test_free_informational_and_own_things_are_not_sponsorship(text):
@@ -87,6 +89,13 @@ def test_a_gift_named_in_plain_words_is_disclosed_but_a_code_beside_it_is_not():
     gift, coded = (flags(item) for item in prepare(posts))
     assert gift.promotional and gift.disclosed
     assert coded.promotional and not coded.disclosed
+
+
+def test_pointing_fans_to_the_brand_unprompted_is_affinity_not_an_ad():
+    rules = voice_profile(make_guide())
+    posts = make_posts(HIKER_POSTS[:10] + ["Check out the Ridgeline repair service: my shell came back in a week, good as new."])
+    m = measure_partnerships(prepare(posts), rules.brand_names, rules.competitors, rules.brand_short_names)
+    assert m.dimension.metrics["undisclosed_posts"] == 0 and "brand_affinity" in m.dimension.signals
 
 
 def test_talking_about_disclosure_is_not_a_label():
