@@ -191,7 +191,11 @@ def gather(
         about=guide_facts.about(guide, name),
         kpis=kpis_for_goal(inputs.goal, kind),
         approval=wording.render(
-            "brief", "approval.text", lead_days=LEAD_DAYS, reply_days=REPLY_DAYS, rounds=REVISION_ROUNDS
+            "brief",
+            "approval.text",
+            lead_days=LEAD_DAYS,
+            reply_days=REPLY_DAYS,
+            rounds_phrase=wording.get("brief", "approval.rounds")[str(REVISION_ROUNDS)],
         ),
         usage_rights=wording.render(
             "brief",

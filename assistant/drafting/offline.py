@@ -82,13 +82,16 @@ def audience(facts: DraftFacts) -> str:
         "brief", "audience.no_topics"
     )
     key = "audience.with_niche" if profile.niche else "audience.without_niche"
+    niche = profile.niche or ""
+    if "," in niche and not tx.mentions_any(niche, [" and ", " & "]):  # "hiking, gear reviews, Leave No Trace"
+        niche = tx.oxford_join([part.strip() for part in niche.split(",")], wording.get("brief", "join.and"))
     return wording.render(
         "brief",
         key,
         handle=profile.handle,
         platform_phrase=platform_phrase,
         followers_phrase=followers_phrase,
-        niche=profile.niche or "",
+        niche=niche,
         topics=topics,
     )
 
@@ -170,6 +173,23 @@ def first_name_part(display_name: str | None, handle: str = "") -> str:
     return name.split()[0]
 
 
+def pieces_phrase(facts: DraftFacts) -> str:
+    """The plan's deliverables counted in words: "three reels, three story sets and one live Q&A"."""
+    values = wording.get("outreach", "values")
+    platforms = {info["name"].lower() for info in wording.get("formats", "platforms").values()}
+    parts = []
+    for item in facts.plan.items:
+        count = len(item.due_weeks)
+        name = item.format
+        if name.split()[0].lower() not in platforms and not name.split()[0].isupper():
+            name = name[:1].lower() + name[1:]
+        if count > 1:
+            name += values["plural_suffix"]
+        number = values["numbers"][count] if count < len(values["numbers"]) else str(count)
+        parts.append(f"{number} {name}")
+    return tx.oxford_join(parts, wording.get("brief", "join.and")) or values["pieces_fallback"]
+
+
 def _values(facts: DraftFacts, cited: list[Post], quote_limit: int) -> dict[str, object]:
     values = wording.get("outreach", "values")
     comp = facts.inputs.compensation
@@ -186,6 +206,7 @@ def _values(facts: DraftFacts, cited: list[Post], quote_limit: int) -> dict[str,
         "comp_short": wording.fill(values["comp_short_known"], compensation=comp) if comp else values["comp_short_unknown"],
         "comp_long": wording.fill(values["comp_long_known"], compensation=comp) if comp else values["comp_long_unknown"],
         "about_gist": guide_facts.about_gist(facts.about.value, clause=True) if facts.about.section_ids else "",
+        "pieces": pieces_phrase(facts),
         "quote1": quote_of(cited[0], quote_limit) if cited else "",
         "quote2": quote_of(cited[1], quote_limit) if len(cited) > 1 else "",
     }

@@ -126,15 +126,31 @@ def _event_for(niche_text: str) -> dict[str, str]:
     return wording.get("formats", "default_event")
 
 
+def _free_week(week: int, busy: set[int], weeks: int) -> int:
+    """``week``, or the nearest week with nothing else due (later first), so pieces don't pile up on one day."""
+    for offset in range(weeks + 1):
+        for candidate in (week + offset, week - offset):
+            if 1 <= candidate <= weeks and candidate not in busy:
+                return candidate
+    return week
+
+
 def _extra_item(
-    goal: Goal, stats: list[FormatStat], info: dict[str, str], *, weeks: int, spacing: int, values: dict[str, str], niche_text: str
+    goal: Goal,
+    stats: list[FormatStat],
+    info: dict[str, str],
+    *,
+    weeks: int,
+    busy: set[int],
+    values: dict[str, str],
+    niche_text: str,
 ) -> PlannedItem:
     """The piece of a different kind: the goal's candidate the creator already does, else its first one."""
     extras = wording.get("formats", "extras")
     candidates = wording.get("formats", f"goal_extras.{goal}")
     done = {s.format for s in stats}
     chosen = next((c for c in candidates if done & set(extras[c]["evidence"])), candidates[0])
-    week = min(weeks, wording.get("formats", f"extra_timing.week.{goal}"))
+    week = _free_week(min(weeks, wording.get("formats", f"extra_timing.week.{goal}")), busy, weeks)
     if chosen == "event":
         event = _event_for(niche_text)
         channel = info["name"] if event["channel"] == "main" else event["channel"]
@@ -212,7 +228,8 @@ def build_plan(
     items.append(secondary)
 
     if weeks >= wording.get("formats", "extra_timing.min_weeks"):
-        items.append(_extra_item(goal, stats, info, weeks=weeks, spacing=spacing, values=values, niche_text=niche_text))
+        busy = {week for item in items for week in item.due_weeks}
+        items.append(_extra_item(goal, stats, info, weeks=weeks, busy=busy, values=values, niche_text=niche_text))
 
     deliverables, timeline = schedule(items, start=start, weeks=weeks, tracked_code=tracked, code=kind["code"])
     evidence = [pid for s in stats[:2] for pid in s.post_ids[:2]]

@@ -78,8 +78,10 @@ def render_brief_markdown(brief: Brief) -> str:
         _label("brief.approval"),
         brief.approval,
         "",
-        _label("brief.revision_rounds", rounds=brief.revision_rounds),
-        "",
+    ]
+    if "round" not in brief.approval.lower():  # the computed approval text already says how many rounds
+        out += [_label("brief.revision_rounds", rounds=brief.revision_rounds), ""]
+    out += [
         _label("brief.usage_rights"),
         brief.usage_rights,
         "",

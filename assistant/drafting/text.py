@@ -109,7 +109,7 @@ def oxford_join(items: list[str], conjunction: str) -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
-    if len(items) == 2 and not any("," in i for i in items):
+    if len(items) == 2:  # two items need no separator, even when they hold commas themselves
         return f"{items[0]} {conjunction} {items[1]}"
     separator = "; " if any("," in i for i in items) else ", "  # items with commas inside need semicolons
     return separator.join(items[:-1]) + f"{separator}{conjunction} {items[-1]}"

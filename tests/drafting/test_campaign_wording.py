@@ -107,3 +107,34 @@ def test_first_names_in_greetings() -> None:
     assert first_name_part("Gigi ✨ Glow Getter", "glowgetter.gigi") == "Gigi"
     assert first_name_part("Summit Sam", "summit.sam") == "Summit Sam"  # a persona, not a first name
     assert first_name_part(None, "x") == ""
+
+
+def test_the_email_names_the_pieces_of_the_plan() -> None:
+    guide = demo_guide("northwind")
+    profile, posts = creator("trailtom")
+    o = draft_outreach(guide, profile, list(posts), hand_fit(guide, "trailtom"), inputs("conversions"), channel="email")
+    assert "three reels, three story sets, and one live Q&A" in o.body
+
+
+def test_audience_keep_unchanged_approval_and_disclosure_read_cleanly() -> None:
+    guide = demo_guide("northwind")
+    profile, posts = creator("trailtom")
+    fit = hand_fit(guide, "trailtom", keep_unchanged=["First-person storytelling", "Their relaxed, conversational phrasing"])
+    brief = draft_brief(guide, profile, list(posts), fit, inputs("conversions"))
+    # The niche is a comma list in the roster; the audience line joins it like a sentence.
+    assert "gear reviews, and Leave No Trace (about" in brief.audience
+    # Two items are joined with "and", not "; and", even when one has a comma inside.
+    assert "first-person storytelling and your relaxed, conversational phrasing" in brief.creative_freedom
+    assert "one round of revisions" in brief.approval and "capped at 1" not in brief.approval
+    markdown = render_brief_markdown(brief)
+    assert "(most)" not in markdown  # the approval text already says how many rounds
+    assert "stories, videos and lives" in brief.disclosure  # not only "captions"
+    tracked = brief.deliverables[1].notes
+    assert ". Add your tracked link" in tracked  # a sentence, not a fragment starting "With ..."
+
+
+def test_the_extra_piece_does_not_land_on_a_busy_week() -> None:
+    brief = _brief("northwind", "trailtom", "autumn rain shell launch", "conversions")
+    extra_due = brief.deliverables[-1].due
+    due_dates = [m.when for m in brief.timeline if m.what.startswith("Due:")]
+    assert due_dates.count(extra_due) == 1
