@@ -18,6 +18,7 @@ from assistant.drafting import wording
 from assistant.drafting.creator import platform_info
 from assistant.drafting.engine import OutreachCandidate
 from assistant.drafting.facts import DraftFacts
+from assistant.drafting.kpis import kind_wording
 from assistant.drafting.offline import OfflineDraftingEngine, key_messages_for
 from assistant.drafting.plan import PlannedItem, schedule, spread_weeks
 from assistant.models import Brief, OutreachChannel, Post, Sources
@@ -188,6 +189,9 @@ class LLMDraftingEngine:
             "followers": f"{profile.followers:,}" if profile.followers else none,
             "niche": profile.niche or none,
             "campaign": inputs.campaign,
+            "campaign_phrase": facts.campaign.phrase,
+            "campaign_subject": facts.thing,
+            "conversion_actions": kind_wording(facts.brand_kind)["actions"],
             "goal": inputs.goal,
             "weeks": facts.weeks,
             "product": inputs.product or none,
@@ -284,6 +288,7 @@ class LLMDraftingEngine:
             "brand_name": facts.brand_name,
             "brand": facts.guide.brand,
             "campaign": facts.inputs.campaign,
+            "campaign_phrase": facts.campaign.phrase,
             "weeks": facts.weeks,
             "goal": facts.inputs.goal,
             "compensation": facts.inputs.compensation or none,

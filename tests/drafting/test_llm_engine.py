@@ -223,3 +223,5 @@ def test_prompt_describes_the_creators_register(fake_openai: FakeOpenAIServer, t
     assert "no habitual opener" in user and 'opener "So,"' not in user
     assert "a very short fragment" in user  # trailtom's "Wet week. ..." openings
     assert "Campaign: autumn rain shell launch" in user
+    assert '"the autumn rain shell launch"' in user and "about the autumn rain shell" in user
+    assert "purchases with your own discount code" in user  # an outdoor retailer converts on sales
