@@ -48,7 +48,7 @@ class OfflineDraftingEngine:
             key_messages=key_messages_for(facts),
             deliverables=facts.plan.deliverables,
             creative_freedom=creative_freedom,
-            example_hooks=hooks(facts.creator, thing=facts.thing, topic=facts.topic),
+            example_hooks=hooks(facts.creator, thing=facts.thing, topic=hook_topic(facts)),
             guardrails=facts.guardrails,
             disclosure=facts.disclosure.value,
             timeline=facts.plan.timeline,
@@ -78,8 +78,8 @@ def audience(facts: DraftFacts) -> str:
     followers_phrase = (
         wording.render("brief", "audience.followers_phrase", followers=f"{profile.followers:,}") if profile.followers else ""
     )
-    topics = tx.oxford_join(facts.topics, wording.get("brief", "join.and")) or wording.get(
-        "brief", "audience.no_topics"
+    topics = tx.oxford_join(facts.topics, wording.get("brief", "join.and")) or wording.render(
+        "brief", "audience.no_topics", handle=profile.handle
     )
     key = "audience.with_niche" if profile.niche else "audience.without_niche"
     niche = profile.niche or ""
@@ -94,6 +94,17 @@ def audience(facts: DraftFacts) -> str:
         niche=niche,
         topics=topics,
     )
+
+
+def hook_topic(facts: DraftFacts) -> str:
+    """The topic a hook puts the product in: the creator's main brand topic, unless it only repeats the product
+    ("is the barrier serum worth it for serums?"), then another shared topic or their niche."""
+    thing = tx.content_stems(facts.thing)
+    niche = [part.strip() for part in (facts.profile.niche or "").split(",") if part.strip()]
+    for topic in [facts.topic, *facts.topics, *niche]:
+        if not tx.content_stems(topic) & thing:
+            return topic
+    return facts.topic
 
 
 def key_messages_for(facts: DraftFacts) -> list[str]:

@@ -107,3 +107,12 @@ def test_the_thing_is_the_product_with_its_article() -> None:
     hooks_ = lines(register(list(posts)), thing="the autumn rain shell")
     assert any(h.startswith("The autumn rain shell") for h in hooks_) or any("the autumn rain shell" in h for h in hooks_)
     assert not any("the the" in h.lower() for h in hooks_)
+
+
+def test_a_hook_never_puts_the_product_in_its_own_category() -> None:
+    from assistant.drafting import draft_brief
+    from tests.drafting.helpers import demo_guide, inputs
+
+    profile, posts = creator("glowgetter.gigi")  # her only shared Lumen topic is "serums"
+    brief = draft_brief(demo_guide("lumen"), profile, list(posts), None, inputs("growth", campaign="barrier serum launch"))
+    assert not any("for serums" in h for h in brief.example_hooks), brief.example_hooks
