@@ -187,6 +187,7 @@ class Services:
         self, brand: str, influencer: str, inputs: CampaignInputs, *, conversation_id: str | None = None, engine: Any = None
     ) -> SavedDraft:
         from assistant.drafting import draft_brief, render_brief_markdown
+        from assistant.drafting.campaign import capitalise
 
         guide, profile, posts, assessment = self._drafting_inputs(brand, influencer)
         brief = draft_brief(guide, profile, posts, assessment, inputs, engine=engine or self.drafting_engine())
@@ -195,7 +196,7 @@ class Services:
             brief,
             render_brief_markdown(brief),
             inputs.model_dump(mode="json"),
-            title=f"Brief: {inputs.campaign} (@{profile.handle} x {guide.name})",
+            title=f"Brief: {capitalise(inputs.campaign)} (@{profile.handle} × {guide.name})",
             conversation_id=conversation_id,
         )
 
