@@ -258,8 +258,7 @@ class ChatScreen(Screen[None]):
             self.panel.set_context(assessment.brand, assessment.influencer)
             self.panel.show_fit(assessment)
         elif event.type == "draft":
-            self._new_draft = event.draft_id
-            self.list_drafts()
+            self._new_draft = event.draft_id  # listed (and revealed) when the turn ends
         elif event.type == "finished":
             if reply is not None:
                 if event.final_text is not None:

@@ -15,6 +15,9 @@ class DraftList(OptionList):
     """Newest first. Option ids are the draft ids."""
 
     def show(self, drafts: list[SavedDraft]) -> None:
+        """List ``drafts``; nothing changes (not even the scroll position) when they are the ones shown."""
+        if [d.id for d in drafts] == [self.get_option_at_index(i).id for i in range(self.option_count)]:
+            return
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         self.clear_options()
         self.add_options(Option(self.label(d), id=d.id) for d in drafts)
