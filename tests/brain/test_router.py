@@ -181,7 +181,7 @@ def test_a_bad_file_ends_the_turn_with_a_readable_error(brain: Brain, tmp_path: 
 def test_drafts_and_export(brain: Brain, offline_services: Services, tmp_path: Path) -> None:
     made = ask(brain, "/brief northwind @trailtom autumn trail series").one(DraftSaved)
     listed = ask(brain, "/drafts")
-    assert made.draft_id in listed.text and "autumn trail series" in listed.text
+    assert made.draft_id in listed.text and "Autumn trail series" in listed.text
 
     target = tmp_path / "out" / "brief.md"
     exported = ask(brain, f"/export {made.draft_id} {target}")
