@@ -22,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # `python bench/run.py`: make `bench` and the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import ERROR, MISS, OK, Row, Scale, markdown_table  # noqa: E402
+from bench.common import ERROR, MISS, OK, Row, Scale, fmt_number, fmt_ratio, markdown_table  # noqa: E402
 from bench.machine import describe, load_average  # noqa: E402
 
 # Name -> module with run(scale) -> list[Row]; in the order they run and print.
@@ -97,11 +97,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def reproduce_command(args: argparse.Namespace) -> str:
+    """The command that measures the same things again (output and work-dir options left out)."""
+    parts = ["python bench/run.py"]
+    if args.quick or args.smoke:
+        parts.append("--quick" if args.quick else "--smoke")
+    parts += [f"--only {name}" for name in args.only]
+    if args.sizes:
+        parts.append("--sizes " + ",".join(str(n) for n in args.sizes))
+    if args.seed is not None:
+        parts.append(f"--seed {args.seed}")
+    return " ".join(parts)
+
+
 def write_report(path: Path, rows: list[Row], machine: dict[str, str], scale: Scale, seconds: float, command: str) -> None:
     lines = [
         "# Benchmarks",
         "",
-        f"The latest full run of `{command}` ({scale.name} scale, seed {scale.seed}, {seconds / 60:.1f} minutes). "
+        f"The latest run of `{command}` ({scale.name} scale, seed {scale.seed}, {seconds / 60:.1f} minutes). "
         "How to run them, what each figure measures and how to read the ratios: [bench/README.md](bench/README.md).",
         "",
         "Ratios are ours / raw, measured in the same run (1.00x = parity; above 1 = slower or bigger), so they hold "
@@ -116,6 +129,14 @@ def write_report(path: Path, rows: list[Row], machine: dict[str, str], scale: Sc
         markdown_table(rows),
         "",
     ]
+    missed = [r for r in rows if r.status == MISS]
+    if missed:
+        lines += ["## Missed targets", "",
+                  "Causes and proposed fixes: [bench/proposed/README.md](bench/proposed/README.md).", ""]
+        lines += [f"- {r.bench}, {r.case}: {r.metric} {fmt_number(r.ours, r.unit)}"
+                  + (f" ({fmt_ratio(r.ratio)} raw)" if r.ratio is not None and r.raw is not None else "")
+                  + f", target {r.target}" for r in missed]
+        lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -143,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - start
     machine["load average at end (1/5/15 min)"] = load_average()
     print(f"\n# All results ({seconds:.0f} s)\n\n{markdown_table(rows)}")
-    command = "python bench/run.py" + (" " + " ".join(argv if argv is not None else sys.argv[1:])).rstrip()
+    command = reproduce_command(args)
     if args.write:
         write_report(args.write, rows, machine, scale, seconds, command)
         print(f"\nWrote {args.write}")

@@ -59,6 +59,7 @@ def test_report_has_machine_and_table(smoke_run: tuple[int, dict, str]) -> None:
     assert "## Machine" in report and "**cores**" in report and "chromadb" in report
     assert "| Benchmark | Case | Metric | Ours | Raw | Ratio | Target | Status |" in report
     assert report.count("\n| ingestion |") >= 2
+    assert "`python bench/run.py --smoke`" in report
 
 
 def test_only_and_sizes_are_validated() -> None:
@@ -68,6 +69,9 @@ def test_only_and_sizes_are_validated() -> None:
         bench_run.parse_args(["--sizes", "1000,lots"])
     args = bench_run.parse_args(["--only", "ingestion,retrieval", "--only", "fit", "--sizes", "1000,10_000"])
     assert args.only == ["ingestion", "retrieval", "fit"] and args.sizes == [1000, 10000]
+    assert bench_run.reproduce_command(args) == (
+        "python bench/run.py --only ingestion --only retrieval --only fit --sizes 1000,10000"
+    )
 
 
 def test_generated_feed_is_seeded_and_readable_by_ingest(tmp_path: Path) -> None:
