@@ -50,7 +50,8 @@ async def test_brief_request_lists_the_draft_and_opens_it(offline_settings: Sett
         drafts = screen.query_one(DraftList)
         assert drafts.option_count == 1
         assert drafts.get_option_at_index(0).id == saved[0].id
-        assert "barrier serum launch" in str(drafts.get_option_at_index(0).prompt)
+        assert saved[0].title in str(drafts.get_option_at_index(0).prompt)
+        assert "barrier serum launch" in saved[0].title.lower()
 
         drafts.focus()
         drafts.highlighted = 0
