@@ -255,6 +255,8 @@ class ChatScreen(Screen[None]):
         elif event.type == "fit":
             assessment = event.assessment
             self._shown_pair = (assessment.brand, assessment.influencer)
+            if self._shown_pair != (self.panel.brand, self.panel.influencer):
+                self.panel.show_top()
             self.panel.set_context(assessment.brand, assessment.influencer)
             self.panel.show_fit(assessment)
         elif event.type == "draft":
@@ -316,6 +318,8 @@ class ChatScreen(Screen[None]):
     def _context_changed(self, brand: str | None, influencer: str | None) -> None:
         brand = brand or getattr(self.brain, "brand", None)
         influencer = influencer or getattr(self.brain, "influencer", None)
+        if (brand, influencer) != (self.panel.brand, self.panel.influencer):
+            self.panel.show_top()
         self.panel.set_context(brand, influencer)
         if brand and influencer:
             if self._shown_pair != (brand, influencer):
