@@ -156,7 +156,8 @@ class Services:
         from assistant.analysis import rank_creators
 
         guide = self.store.get_guide(brand)
-        creators = [(profile, self.store.get_posts(profile.handle)) for profile in self.store.list_influencers()]
+        # list_profiles, not list_influencers: the ranking doesn't need post counts (one Chroma read per creator).
+        creators = [(profile, self.store.get_posts(profile.handle)) for profile in self.store.list_profiles()]
         return rank_creators(guide, creators, top=top)
 
     def check(self, brand: str, text: str) -> CheckReport:

@@ -276,13 +276,15 @@ class Store:
             got = collection.get(ids=list(chunk), include=["documents", "metadatas"])
             existing.update(zip(got["ids"], zip(got["documents"], got["metadatas"])))
 
-        new_posts, changed_posts = [], []
+        # Each entry is (post, its metadata): the metadata is built once and reused for the write.
+        new_posts: list[tuple[Post, dict[str, Any]]] = []
+        changed_posts: list[tuple[Post, dict[str, Any]]] = []
         for post in posts:
-            record = (post.text, post_metadata(post))
+            meta = post_metadata(post)
             if post.id not in existing:
-                new_posts.append(post)
-            elif existing[post.id] != record:
-                changed_posts.append(post)
+                new_posts.append((post, meta))
+            elif existing[post.id] != (post.text, meta):
+                changed_posts.append((post, meta))
 
         catalog = self._collection(CATALOG)
         old_profile = catalog.get(ids=[f"influencer:{handle}"], include=["documents", "metadatas"])
@@ -292,15 +294,15 @@ class Store:
         try:
             for chunk in _chunks(new_posts, batch):
                 collection.add(
-                    ids=[p.id for p in chunk], documents=[p.text for p in chunk], metadatas=[post_metadata(p) for p in chunk]
+                    ids=[p.id for p, _ in chunk], documents=[p.text for p, _ in chunk], metadatas=[m for _, m in chunk]
                 )
-                written.extend(p.id for p in chunk)
+                written.extend(p.id for p, _ in chunk)
                 done += len(chunk)
                 if progress:
                     progress(done, total)
             for chunk in _chunks(changed_posts, batch):
                 collection.upsert(
-                    ids=[p.id for p in chunk], documents=[p.text for p in chunk], metadatas=[post_metadata(p) for p in chunk]
+                    ids=[p.id for p, _ in chunk], documents=[p.text for p, _ in chunk], metadatas=[m for _, m in chunk]
                 )
                 done += len(chunk)
                 if progress:
@@ -311,7 +313,7 @@ class Store:
                 metadatas=[{"kind": "influencer", "handle": handle}],
             )
         except Exception as exc:
-            self._rollback_posts(written, changed_posts, existing, old_profile, handle)
+            self._rollback_posts(written, [p for p, _ in changed_posts], existing, old_profile, handle)
             raise StoreUnavailableError(f"Writing posts for @{handle} failed and was rolled back: {exc}") from exc
         return WriteResult(added=len(new_posts), updated=len(changed_posts), unchanged=len(posts) - total)
 
@@ -369,15 +371,19 @@ class Store:
             )
         return InfluencerProfile.model_validate_json(got["documents"][0])
 
-    def list_influencers(self) -> list[InfluencerSummary]:
+    def list_profiles(self) -> list[InfluencerProfile]:
+        """Every creator's profile, by handle: one catalog read (no post counts, unlike ``list_influencers``)."""
         got = self._collection(CATALOG).get(where={"kind": "influencer"}, include=["documents"])
+        return sorted((InfluencerProfile.model_validate_json(doc) for doc in got["documents"]), key=lambda p: p.handle)
+
+    def list_influencers(self) -> list[InfluencerSummary]:
         posts = self._collection(POSTS)
-        out = []
-        for doc in got["documents"]:
-            profile = InfluencerProfile.model_validate_json(doc)
-            count = len(posts.get(where={"influencer": profile.handle}, include=[])["ids"])
-            out.append(InfluencerSummary(**profile.model_dump(), posts=count))
-        return sorted(out, key=lambda i: i.handle)
+        return [
+            InfluencerSummary(
+                **profile.model_dump(), posts=len(posts.get(where={"influencer": profile.handle}, include=[])["ids"])
+            )
+            for profile in self.list_profiles()
+        ]
 
     def get_posts(self, handle: str) -> list[Post]:
         """All posts of a creator, oldest first (undated last)."""
