@@ -46,9 +46,10 @@ def _spikes(items: list[FeedItem], rates: list[float | None]) -> tuple[list[int]
     peaks = [i for r, i in known if r >= 4 * med]
     if not peaks or len(peaks) > 0.4 * len(known):
         return [], None
-    base = [r for r, i in known if i not in peaks]
+    peak_set = set(peaks)  # membership per post: a list here made the scan quadratic in the feed
+    base = [r for r, i in known if i not in peak_set]
     cv = pstdev(base) / mean(base) if mean(base) > 0 else 0.0
-    base_ratio = _comment_ratio([items[i] for _, i in known if i not in peaks])
+    base_ratio = _comment_ratio([items[i] for _, i in known if i not in peak_set])
     suspicious = []
     for i in peaks:
         ratio = _comment_ratio([items[i]])

@@ -202,7 +202,12 @@ class WordList:
             if special
             else None
         )
+        # Each special entry is matched literally, so a text containing none of them can skip the regex scan.
+        self.special_literals = tuple(special)
         self._span_re: re.Pattern[str] | None = None
+
+    def _may_have_special(self, lower: str) -> bool:
+        return any(s in lower for s in self.special_literals)
 
     def hits(self, doc: Doc) -> list[str]:
         """Entries present in the doc (each once)."""
@@ -211,7 +216,7 @@ class WordList:
             found.extend(dict.fromkeys(v for _, v in self.phrases.find(doc.words, doc.positions)))
         if self.hashtag_keys:
             found.extend(self.singles[k] for k in self.hashtag_keys & doc.hashtag_set)
-        if self.special_re is not None:
+        if self.special_re is not None and self._may_have_special(doc.lower):
             found.extend(m.group(0) for m in self.special_re.finditer(doc.lower))
         return found
 
@@ -223,7 +228,7 @@ class WordList:
             n += len(self.phrases.find(doc.words, positions))
         if self.hashtag_keys:
             n += sum(1 for h in doc.hashtags if h in self.hashtag_keys)
-        if self.special_re is not None:
+        if self.special_re is not None and self._may_have_special(doc.lower):
             n += len(self.special_re.findall(doc.lower))
         return n
 
