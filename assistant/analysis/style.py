@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from assistant.analysis.text import (
     ACRONYMS,
@@ -22,6 +23,7 @@ from assistant.analysis.text import (
     SECOND_PERSON,
     THIRD_PERSON,
     Doc,
+    WordList,
     word_list,
 )
 from assistant.models.fit import StyleMetrics
@@ -63,6 +65,97 @@ class StyleCounts:
 _COUNT_FIELDS = tuple(f.name for f in fields(StyleCounts))
 
 
+# Word-list categories counted per text, merged into one look-up so a text's words are walked once.
+_PERSONS = (("first_person", FIRST_PERSON), ("second_person", SECOND_PERSON), ("third_person", THIRD_PERSON))
+_COUNTED_LISTS = ("slang", "hype", "jargon", "formal", "profanity", "humour")
+
+
+@dataclass(frozen=True)
+class _StyleLexicon:
+    """Every word list `count_style` reads, merged: word -> categories, hashtag -> categories, phrase head ->
+    (rest, category). Categories are indices into `names`."""
+
+    names: tuple[str, ...]
+    words: dict[str, tuple[int, ...]]
+    hashtags: dict[str, tuple[int, ...]]
+    phrase_heads: dict[str, list[tuple[tuple[str, ...], int]]]
+    phrase_head_set: frozenset[str]
+    specials: tuple[tuple[int, WordList], ...]  # lists with punctuated entries, matched by their own regex
+
+
+@lru_cache(maxsize=1)
+def _style_lexicon() -> _StyleLexicon:
+    names = tuple(name for name, _ in _PERSONS) + _COUNTED_LISTS
+    words: dict[str, list[int]] = {}
+    hashtags: dict[str, list[int]] = {}
+    heads: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for ci, (_, members) in enumerate(_PERSONS):
+        for w in members:
+            words.setdefault(w, []).append(ci)
+    specials = []
+    for offset, name in enumerate(_COUNTED_LISTS):
+        ci = len(_PERSONS) + offset
+        wl = word_list(name)
+        for k in wl.single_keys:
+            words.setdefault(k, []).append(ci)  # a '#tag' key never meets a word: hashtags are counted below
+        for k in wl.hashtag_keys:
+            hashtags.setdefault(k, []).append(ci)
+        for head, entries in wl.phrases.by_head.items():
+            heads.setdefault(head, []).extend((rest, ci) for rest, _ in entries)
+        if wl.special_re is not None:
+            specials.append((ci, wl))
+    return _StyleLexicon(
+        names,
+        {w: tuple(c) for w, c in words.items()},
+        {h: tuple(c) for h, c in hashtags.items()},
+        heads,
+        frozenset(heads),
+        tuple(specials),
+    )
+
+
+def _lexicon_counts(doc: Doc) -> tuple[list[int], int]:
+    """Occurrences per merged category (as `WordList.count` would give for each list), and contractions."""
+    lex = _style_lexicon()
+    counts = [0] * len(lex.names)
+    contractions = 0
+    positions = doc.positions
+    lookup = lex.words.get
+    for w, where in positions.items():
+        cats = lookup(w)
+        if cats is not None:
+            for ci in cats:
+                counts[ci] += len(where)
+        if "'" in w and CONTRACTION_RE.match(w) and (not w.endswith("'s") or w in POSSESSIVE_HINT):
+            contractions += len(where)
+    heads = lex.phrase_head_set.intersection(positions)
+    if heads:
+        words = doc.words
+        last = len(words) - 1
+        for head in heads:
+            for rest, ci in lex.phrase_heads[head]:
+                n = len(rest)
+                for i in positions[head]:
+                    if n == 1:
+                        if i < last and words[i + 1] == rest[0]:
+                            counts[ci] += 1
+                    elif tuple(words[i + 1 : i + 1 + n]) == rest:
+                        counts[ci] += 1
+    if lex.hashtags:
+        for h in doc.hashtags:
+            cats = lex.hashtags.get(h)
+            if cats is not None:
+                for ci in cats:
+                    counts[ci] += 1
+    for ci, wl in lex.specials:
+        if wl._may_have_special(doc.lower):
+            counts[ci] += len(wl.special_re.findall(doc.lower))  # type: ignore[union-attr]
+    return counts, contractions
+
+
+_FIRST, _SECOND, _THIRD, _SLANG, _HYPE, _JARGON, _FORMAL, _PROFANITY, _HUMOUR = range(9)
+
+
 def count_style(doc: Doc) -> StyleCounts:
     """Count the style features of one text."""
     text = doc.text
@@ -78,20 +171,16 @@ def count_style(doc: Doc) -> StyleCounts:
     c.emoji = len(EMOJI_RE.findall(text))
     c.hashtags = len(doc.hashtags)
     c.caps_words = sum(1 for w in CAPS_WORD_RE.findall(text) if w.replace("'", "") not in ACRONYMS)
-    positions = doc.positions
-    present = positions.keys()
-    c.first_person = sum(len(positions[w]) for w in FIRST_PERSON & present)
-    c.second_person = sum(len(positions[w]) for w in SECOND_PERSON & present)
-    c.third_person = sum(len(positions[w]) for w in THIRD_PERSON & present)
-    for w in present:
-        if "'" in w and CONTRACTION_RE.match(w) and (not w.endswith("'s") or w in POSSESSIVE_HINT):
-            c.contractions += len(positions[w])
-    c.slang = word_list("slang").count(doc)
-    c.profane_texts = 1 if word_list("profanity").hits(doc) else 0
-    c.hype = word_list("hype").count(doc)
-    c.jargon = word_list("jargon").count(doc)
-    c.formal = word_list("formal").count(doc)
-    humour = bool(word_list("humour").hits(doc)) or bool(LAUGH_RE.search(doc.lower))
+    counts, c.contractions = _lexicon_counts(doc)
+    c.first_person = counts[_FIRST]
+    c.second_person = counts[_SECOND]
+    c.third_person = counts[_THIRD]
+    c.slang = counts[_SLANG]
+    c.profane_texts = 1 if counts[_PROFANITY] else 0
+    c.hype = counts[_HYPE]
+    c.jargon = counts[_JARGON]
+    c.formal = counts[_FORMAL]
+    humour = bool(counts[_HUMOUR]) or bool(LAUGH_RE.search(doc.lower))
     if not humour and PARENTHETICAL_RE.search(text):
         humour = True  # wry asides in brackets are the commonest dry-humour device in captions
     c.humour_texts = 1 if humour else 0
