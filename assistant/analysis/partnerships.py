@@ -49,6 +49,12 @@ def short_name_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(alts)) if alts else None
 
 
+@lru_cache(maxsize=512)
+def _either(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching wherever any of `patterns` matches (each is a self-contained alternation)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
 def find_brand(item: FeedItem, names: list[str], short_names: list[str]) -> list[re.Match[str]]:
     """Every place a post names the brand: a full name (any case), or a one-word name capitalised as written."""
     full = name_pattern(tuple(names))
@@ -150,12 +156,21 @@ def measure_partnerships(
         dim = Dimension(name="partnerships", score=None, reason=say("reason.partnerships.unknown"))
         return Measured(dim)
     comp_res = [(c, name_pattern((c,)), short_name_pattern(tuple(filter(None, [distinctive_first_word(c)])))) for c in competitors]
+    # Most posts name no competitor: one scan with every competitor's patterns combined rules that out.
+    any_full = _either(tuple(cre.pattern for _, cre, _ in comp_res if cre is not None))
+    any_short = _either(tuple(short.pattern for _, _, short in comp_res if short is not None))
     sponsored, undisclosed, competitor_promos, competitor_mentions, fans, critics = [], [], [], [], [], []
     competitor_names: set[str] = set()
     for item in items:
         mentions = find_brand(item, brand_names, short_names or [])
         rivals = []
-        for cname, cre, short in comp_res:
+        if (any_full is None or any_full.search(item.doc.lower) is None) and (
+            any_short is None or any_short.search(item.post.text or "") is None
+        ):
+            comps = ()  # no competitor named anywhere in the post
+        else:
+            comps = comp_res
+        for cname, cre, short in comps:
             m = cre.search(item.doc.lower) if cre is not None else None
             if m is None and short is not None:
                 m = short.search(item.post.text or "")
