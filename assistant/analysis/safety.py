@@ -231,19 +231,39 @@ def _trigger_index() -> dict[str, list[tuple[int, int]]]:
     return index
 
 
+# Token -> the gated patterns its prefixes unlock. Captions share most of their vocabulary, so a token's three
+# prefix look-ups are done once per process rather than once per post.
+_TOKEN_TRIGGERS: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _token_triggers(tok: str) -> tuple[tuple[int, int], ...]:
+    index = _trigger_index()
+    hits: list[tuple[int, int]] = []
+    for k in (tok[:2], tok[:3], tok[:4]):
+        hit = index.get(k)
+        if hit:
+            hits.extend(hit)
+    out = tuple(hits)
+    if len(_TOKEN_TRIGGERS) > 200_000:
+        _TOKEN_TRIGGERS.clear()
+    _TOKEN_TRIGGERS[tok] = out
+    return out
+
+
 def _triggered(doc: Doc) -> dict[int, list[int]]:
     """Gated patterns worth running on this post (category index -> pattern indices): a token or word starts
     with one of their trigger literals. Computed once per post."""
     cached = doc.__dict__.get("_risk_triggers")
     if cached is not None:
         return cached
-    index = _trigger_index()
     found: set[tuple[int, int]] = set()
+    memo = _TOKEN_TRIGGERS
     for tok in doc.word_set.union(doc.tokens):
-        for k in (tok[:2], tok[:3], tok[:4]):
-            hit = index.get(k)
-            if hit:
-                found.update(hit)
+        hit = memo.get(tok)
+        if hit is None:
+            hit = _token_triggers(tok)
+        if hit:
+            found.update(hit)
     out: dict[int, list[int]] = {}
     for ci, pi in sorted(found):
         out.setdefault(ci, []).append(pi)
