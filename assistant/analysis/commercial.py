@@ -82,6 +82,10 @@ _OWN_PRODUCT_RE = re.compile(
     r"\bmy (?:own |new )?(?:[\w\-]+ ){0,3}?(?:course|courses|shop|store|book|ebook|e-book|merch|presets|workshop|"
     r"masterclass|webinar|newsletter|podcast|patreon|etsy|pattern|patterns|class|classes|guidebook|zine|prints)\b"
 )
+# Literals every match of a pattern contains: a post with none of them skips that pattern's scan.
+_URL_LITERALS = ("://", "www.", ".co", ".shop", ".store", ".io", ".to", ".me", ".us", ".uk", ".it")
+_PARTNER_LITERALS = ("with", "ambassador")
+_GIFT_LITERALS = ("gifted", "sent", "for sending", "pr ", "c/o", "courtesy of")
 _CAMEL_RE = re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -93,6 +97,10 @@ class CommercialSignal:
     kind: str  # offer | tracked_link | partnership | gift | pointer
     start: int
     end: int
+
+
+def _has_any(lower: str, literals: tuple[str, ...]) -> bool:
+    return any(lit in lower for lit in literals)
 
 
 def _negated(lower: str, start: int) -> bool:
@@ -143,17 +151,17 @@ def commercial_signals(
         add("offer", m)
     for m in _CODE_RE.finditer(original):
         add("offer", m)
-    for m in _URL_RE.finditer(lower):
+    for m in _URL_RE.finditer(lower) if _has_any(lower, _URL_LITERALS) else ():
         if _TRACKED_RE.search(m.group(0)):
             add("tracked_link", m)
-    for m in _PARTNER_RE.finditer(lower):
+    for m in _PARTNER_RE.finditer(lower) if _has_any(lower, _PARTNER_LITERALS) else ():
         after = original[m.end() : m.end() + 40].lstrip()
         names_brand = any(m.end() <= s <= m.end() + 40 for s, _ in anchors) or bool(re.match(r"[A-Z]", after))
         if names_brand and not re.match(r"(?:my|our|the|a|an|some|friends?|family)\b", after, re.I):
             add("partnership", m)
     for m in _COLLAB_X_RE.finditer(original):
         add("partnership", m)
-    for m in _GIFT_RE.finditer(lower):
+    for m in _GIFT_RE.finditer(lower) if _has_any(lower, _GIFT_LITERALS) else ():
         lo, hi = _sentence_bounds(lower, m.start(), m.end())
         sent = re.findall(r"[a-z']+", lower[m.end() : hi])[:4]
         if any(w in word_set("message_nouns") for w in sent):
