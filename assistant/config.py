@@ -147,4 +147,18 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    return Settings(**overrides)
+    """Settings from env, the TOML file and defaults; bad values become one readable AssistantError."""
+    from pydantic import ValidationError
+
+    from assistant.errors import AssistantError
+
+    source = f"{default_config_file()} or ASSISTANT_* variables"
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
+        )
+        raise AssistantError(f"The settings can't be read ({source}): {problems}") from exc
+    except ValueError as exc:  # tomllib's TOMLDecodeError: a broken config file
+        raise AssistantError(f"The settings can't be read ({source}): {' '.join(str(exc).split())}") from exc

@@ -47,3 +47,16 @@ def test_bad_values_are_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_every_field_is_documented() -> None:
     undocumented = [name for name, field in Settings.model_fields.items() if not field.description]
     assert undocumented == []
+
+
+def test_bad_settings_are_one_readable_error(isolated_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.config import load_settings
+    from assistant.errors import AssistantError
+
+    monkeypatch.setenv("ASSISTANT_LLM_TIMEOUT", "-3")
+    with pytest.raises(AssistantError, match="llm_timeout: Input should be greater than 0"):
+        load_settings()
+    monkeypatch.delenv("ASSISTANT_LLM_TIMEOUT")
+    (isolated_env / "config.toml").write_text("llm_model = \n", encoding="utf-8")
+    with pytest.raises(AssistantError, match="config.toml"):
+        load_settings()
