@@ -352,7 +352,8 @@ def measure_topic(docs: list[Doc], terms: dict[str, float], brand_domains: list[
             domain_counts.update(ds)
     creator_domain, consistency = None, 0.0
     if domain_counts:
-        creator_domain, top = domain_counts.most_common(1)[0]
+        # Ties break by name: Counter order follows set iteration, which changes with PYTHONHASHSEED.
+        creator_domain, top = min(domain_counts.items(), key=lambda kv: (-kv[1], kv[0]))
         consistency = top / tagged
     niche_match = False
     if niche:
