@@ -57,9 +57,10 @@ class AssistantApp(App[None]):
 
         return next(s for s in self.screen_stack if isinstance(s, ChatScreen))
 
-    def on_ready(self) -> None:
-        # The first frame is on screen: now open the store and build the brain (heavy imports) in a worker.
-        self.chat.start()
+    async def on_ready(self) -> None:
+        # The first frame is on screen: now mount the rest of the chat, then open the store and build the brain
+        # (heavy imports) in a worker.
+        await self.chat.start()
 
     def action_toggle_theme(self) -> None:
         """Flip between a light and a dark theme (from settings.theme, Ctrl+T or the palette)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from string import Template
@@ -22,6 +23,20 @@ def notice(key: str, **values: object) -> str:
 def welcome() -> str:
     """The welcome Markdown shown at the top of a new conversation: what the assistant does, three things to try."""
     return read_prompt("tui/welcome.md")
+
+
+def welcome_markup() -> str:
+    """The welcome as Textual markup for a plain ``Static``: what the first frame shows, before the Markdown
+    widget (and markdown-it) are loaded. Bold stays bold, code spans lose their ticks, ``- `` items get bullets."""
+    from textual.markup import escape
+
+    lines = []
+    for line in welcome().strip().splitlines():
+        line = escape(line)
+        line = re.sub(r"\*\*(.+?)\*\*", r"[b]\1[/b]", line)
+        line = re.sub(r"`([^`]+)`", r"\1", line)
+        lines.append(re.sub(r"^- ", "• ", line))
+    return "\n".join(lines)
 
 
 def demo_loaded(demo: dict[str, int]) -> str:

@@ -20,7 +20,7 @@ from assistant.tui.screens.chat_screen import ChatScreen
 from assistant.tui.screens.conversations_screen import ConversationsScreen
 from assistant.tui.screens.help_screen import HelpScreen
 from assistant.tui.texts import welcome
-from tests.tui.helpers import notices, send, settle, wait_ready
+from tests.tui.helpers import chat, notices, send, settle, wait_ready
 
 SIZE = (120, 40)
 
@@ -29,7 +29,9 @@ async def test_first_run_with_an_empty_store_loads_the_demo_and_welcomes(tmp_pat
     settings = Settings(data_dir=tmp_path / "fresh", llm_provider="offline")
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first frame's plain welcome becomes the Markdown one right after it
         assert notices(pilot)[0] == welcome()  # on screen before the store is even open
+        assert not chat(pilot).ready
         screen = await wait_ready(pilot)
         store = Services(settings).store
         brands = sorted(b.slug for b in store.list_brands())

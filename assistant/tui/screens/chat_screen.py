@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.text_area import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -31,9 +31,8 @@ from assistant.tui.messages import (
     StoreListed,
 )
 from assistant.tui.readable import readable_error
-from assistant.tui.texts import demo_loaded, notice, welcome
+from assistant.tui.texts import demo_loaded, notice, welcome, welcome_markup
 from assistant.tui.widgets.chat_log import ChatLog
-from assistant.tui.widgets.context_panel import ContextPanel
 from assistant.tui.widgets.prompt_input import PromptInput
 from assistant.tui.widgets.status_line import StatusLine
 
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from assistant.models import SavedDraft
     from assistant.tui.screens.ingest_screen import IngestRequest
     from assistant.tui.widgets.chat_message import ChatMessage
+    from assistant.tui.widgets.context_panel import ContextPanel
 
 BrainFactory = Callable[[Any], Any]
 """Builds the brain from the services; the default is ``assistant.brain.Brain``. Tests may wrap the real one."""
@@ -102,9 +102,12 @@ class ChatScreen(Screen[None]):
 
     # Layout ------------------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # The first frame is light: a plain welcome and an empty panel of the panel's size. ``start()`` swaps in
+        # the Markdown welcome and the real panel (Selects, scorecard, drafts) once that frame is on screen.
         with Horizontal(id="main"):
-            yield ChatLog(id="chat-log")
-            yield ContextPanel(id="context")
+            with ChatLog(id="chat-log"):
+                yield Static(welcome_markup(), id="welcome-placeholder", classes="message -notice")
+            yield Static(id="context-placeholder")
         yield PromptInput(id="prompt", placeholder=notice("input_placeholder"))
         yield StatusLine(id="status", markup=False)
         yield Footer()
@@ -115,7 +118,7 @@ class ChatScreen(Screen[None]):
 
     @property
     def panel(self) -> ContextPanel:
-        return self.query_one(ContextPanel)
+        return self.query_one("#context")  # type: ignore[return-value]  # a ContextPanel, mounted by start()
 
     @property
     def prompt(self) -> PromptInput:
@@ -129,16 +132,27 @@ class ChatScreen(Screen[None]):
     def replying(self) -> bool:
         return self._reply_worker is not None and self._reply_worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         self.query_one(StatusLine).show(self.settings)
-        await self.chat_log.add("notice", welcome())
         self.prompt.focus()
 
-    def start(self) -> None:
-        """Start building the services and the brain. The app calls this once the first frame is on screen:
-        the boot worker's imports hold the GIL, and would otherwise delay that frame."""
+    async def start(self) -> None:
+        """Finish the screen and start building the services and the brain. The app calls this once the first
+        frame is on screen: the imports here and in the boot worker (which holds the GIL) would delay it."""
+        if self.query("#context-placeholder"):
+            await self._finish_layout()
         if self.services is None and not self.boot_error:
             self.boot()
+
+    async def _finish_layout(self) -> None:
+        """Swap the first frame's placeholders for the Markdown welcome and the context panel, in one update."""
+        from assistant.tui.widgets.context_panel import ContextPanel
+
+        with self.app.batch_update():
+            await self.query_one("#context-placeholder").remove()
+            await self.query_one("#main").mount(ContextPanel(id="context"))
+            await self.query_one("#welcome-placeholder").remove()
+            await self.chat_log.add("notice", welcome())
 
     # Start-up ----------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="boot", description="Opening the store")
@@ -328,8 +342,7 @@ class ChatScreen(Screen[None]):
             self._shown_pair = None
             self.panel.show_fit(None)
 
-    @on(ContextPanel.Picked)
-    def _picked(self, event: ContextPanel.Picked) -> None:
+    def on_context_panel_picked(self, event: ContextPanel.Picked) -> None:
         if self.brain is not None:
             self.remember_context(event.brand, event.influencer)
         self._context_changed(event.brand, event.influencer)
@@ -475,7 +488,7 @@ class ChatScreen(Screen[None]):
     def pick(self, *, brand: str | None = None, influencer: str | None = None) -> None:
         """Switch the current brand or creator (from the palette)."""
         self.panel.set_context(brand or self.panel.brand, influencer or self.panel.influencer)
-        self._picked(ContextPanel.Picked(self.panel.brand, self.panel.influencer))
+        self.on_context_panel_picked(self.panel.Picked(self.panel.brand, self.panel.influencer))
 
     def action_toggle_panel(self) -> None:
         self.panel.display = not self.panel.display
