@@ -6,6 +6,8 @@ in a worker after the first screen is up (see ``ChatScreen.boot``), so the chat 
 
 from __future__ import annotations
 
+import os
+import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,14 +39,16 @@ class AssistantApp(App[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, settings: Settings | None = None, *, brain_factory: BrainFactory | None = None) -> None:
-        if settings is None:
-            from assistant.config import load_settings
-
-            settings = load_settings()
+        # Without settings, the boot worker loads them after the first frame (pydantic-settings is slow to
+        # import); only the theme is read now, cheaply, so that frame already has the right colours.
         self.settings = settings
         self._brain_factory = brain_factory
         super().__init__()
-        self.theme = settings.theme if settings.theme in self.available_themes else DARK_THEME
+        self.apply_theme(settings.theme if settings is not None else peek_theme())
+
+    def apply_theme(self, theme: str | None) -> None:
+        """Use ``theme`` if Textual knows it, else the dark theme."""
+        self.theme = theme if theme in self.available_themes else DARK_THEME
 
     def get_default_screen(self) -> ChatScreen:
         from assistant.tui.screens.chat_screen import ChatScreen
@@ -73,6 +77,28 @@ class AssistantApp(App[None]):
             self.pop_screen()
             return
         self.push_screen(HelpScreen(self.chat.binding_groups()))
+
+
+def peek_theme() -> str | None:
+    """The ``theme`` setting read without loading the settings: ASSISTANT_THEME, else the config file's ``theme``.
+
+    Mirrors ``assistant.config`` (environment first, then the TOML file); anything unreadable is left to the full
+    load, which reports it."""
+    for name, value in os.environ.items():
+        if name.upper() == "ASSISTANT_THEME":
+            return value
+    override = os.environ.get("ASSISTANT_CONFIG_FILE")
+    if override:
+        path = Path(override).expanduser()
+    else:
+        from platformdirs import user_config_dir
+
+        path = Path(user_config_dir("assistant")) / "config.toml"
+    try:
+        theme = tomllib.loads(path.read_text(encoding="utf-8")).get("theme")
+    except (OSError, ValueError):
+        return None
+    return theme if isinstance(theme, str) else None
 
 
 def make_app(settings: Settings | None = None, *, brain_factory: BrainFactory | None = None) -> AssistantApp:

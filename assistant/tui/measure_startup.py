@@ -25,7 +25,8 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-HEAVY = ("chromadb", "langchain", "langchain_core", "langchain_openai", "openai", "onnxruntime")
+# pydantic_settings too: the settings are loaded by the boot worker, after the first frame.
+HEAVY = ("chromadb", "langchain", "langchain_core", "langchain_openai", "openai", "onnxruntime", "pydantic_settings")
 SIZE = (80, 24)
 TIMEOUT = 120.0
 

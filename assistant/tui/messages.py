@@ -11,7 +11,16 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from assistant.brain.events import ChatEvent
+    from assistant.config import Settings
     from assistant.models import FitAssessment, SavedDraft
+
+
+class SettingsLoaded(Message):
+    """The boot worker loaded the settings (when the app was started without them)."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
 
 
 class Booted(Message):

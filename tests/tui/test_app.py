@@ -129,6 +129,39 @@ async def test_palette_runs_actions_and_lists_brands_and_creators(offline_settin
         assert screen.panel.influencer == "dr.dewy" and screen.brain.influencer == "dr.dewy"
 
 
+async def test_without_settings_the_app_loads_them_after_the_first_frame(
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What `python -m assistant.tui.measure_startup` starts: no settings given, the boot worker loads them.
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "textual-light"\nllm_provider = "offline"\n', encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_CONFIG_FILE", str(config))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(demo_dir))
+    app = make_app()
+    assert app.settings is None and app.theme == "textual-light"  # the theme is right from the first frame
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        assert app.settings is screen.settings and app.settings is not None
+        assert app.settings.data_dir == demo_dir and app.theme == "textual-light"
+        assert str(demo_dir.name) in str(screen.query_one("#status").render()) and "offline" in str(screen.query_one("#status").render())
+
+
+async def test_unreadable_settings_are_a_readable_line_in_the_chat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('llm_temperature = "very hot"\n', encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_CONFIG_FILE", str(config))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = chat(pilot)
+        for _ in range(600):  # at most ~30 s
+            if screen.boot_error:
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert "llm_temperature" in screen.boot_error and "llm_temperature" in notices(pilot)[-1]
+
+
 async def test_theme_toggles_between_light_and_dark(offline_settings: Settings) -> None:
     app = make_app(offline_settings.model_copy(update={"theme": "textual-light"}))
     async with app.run_test(size=SIZE) as pilot:

@@ -28,6 +28,7 @@ from assistant.tui.messages import (
     DraftsListed,
     FitComputed,
     Notice,
+    SettingsLoaded,
     StoreListed,
 )
 from assistant.tui.readable import readable_error
@@ -84,7 +85,7 @@ class ChatScreen(Screen[None]):
         Binding("ctrl+b", "toggle_panel", "Panel", id="toggle-panel", tooltip="Show or hide the context panel.", show=False),
     ]
 
-    def __init__(self, settings: Settings, *, brain_factory: BrainFactory | None = None) -> None:
+    def __init__(self, settings: Settings | None, *, brain_factory: BrainFactory | None = None) -> None:
         super().__init__(id="chat-screen")
         self.settings = settings
         self.brain_factory = brain_factory or default_brain_factory
@@ -133,7 +134,10 @@ class ChatScreen(Screen[None]):
         return self._reply_worker is not None and self._reply_worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
 
     def on_mount(self) -> None:
-        self.query_one(StatusLine).show(self.settings)
+        if self.settings is None:  # loaded by the boot worker
+            self.query_one(StatusLine).update(notice("starting"))
+        else:
+            self.query_one(StatusLine).show(self.settings)
         self.prompt.focus()
 
     async def start(self) -> None:
@@ -157,12 +161,20 @@ class ChatScreen(Screen[None]):
     # Start-up ----------------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="boot", description="Opening the store")
     def boot(self) -> None:
-        """Build the services and the brain (the heavy imports happen here), loading the demo on first run."""
+        """Load the settings if the app was given none, then build the services and the brain (the heavy imports
+        happen here), loading the demo on first run."""
         try:
+            settings = self.settings
+            if settings is None:
+                from assistant.config import load_settings
+
+                settings = load_settings()
+                self.post_message(SettingsLoaded(settings))
+
             from assistant.services import Services
             from assistant.store.embeddings import embedding_label
 
-            services = Services(self.settings)
+            services = Services(settings)
             demo = services.ensure_demo()
             brain = self.brain_factory(services)
             brands, influencers = store_choices(services)
@@ -172,7 +184,7 @@ class ChatScreen(Screen[None]):
                     brain=brain,
                     brands=brands,
                     influencers=influencers,
-                    embedding=embedding_label(self.settings),
+                    embedding=embedding_label(settings),
                     demo=(
                         {"brands": len(demo.brands), "influencers": len(demo.influencers), "posts": demo.posts_added}
                         if demo
@@ -183,6 +195,14 @@ class ChatScreen(Screen[None]):
         except Exception as exc:  # noqa: BLE001 - shown to the user as a readable line
             self.log.error("boot failed", exc)
             self.post_message(BootFailed(readable_error(exc)))
+
+    def on_settings_loaded(self, message: SettingsLoaded) -> None:
+        self.settings = message.settings
+        self.query_one(StatusLine).show(message.settings)
+        app: Any = self.app
+        app.settings = message.settings
+        if message.settings.theme != app.theme:
+            app.apply_theme(message.settings.theme)
 
     async def on_booted(self, message: Booted) -> None:
         self.services, self.brain = message.services, message.brain
