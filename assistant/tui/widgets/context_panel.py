@@ -32,7 +32,6 @@ class ContextPanel(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._choices: dict[str, list[tuple[str, str]]] = {"brand": [], "creator": []}
-        self._keep_drafts_in_view = False
 
     def choices(self, kind: str) -> list[tuple[str, str]]:
         """The (label, value) pairs listed for ``kind``: 'brand' or 'creator'."""
@@ -91,8 +90,6 @@ class ContextPanel(VerticalScroll):
 
     def show_fit(self, assessment: FitAssessment | None, note: str = "") -> None:
         self.fit_card.show(assessment, note)
-        if self._keep_drafts_in_view:
-            self.scroll_end(animate=False)
 
     def show_drafts(self, drafts: list[SavedDraft]) -> None:
         self.query_one(DraftList).show(drafts)
@@ -104,14 +101,13 @@ class ContextPanel(VerticalScroll):
         drafts = self.query_one(DraftList)
         if drafts.option_count:
             drafts.highlighted = 0
-        # The drafts are the panel's last part. Keep them in view while the rest is still being filled in
-        # (a scorecard computed a moment later), until the pair changes.
-        self._keep_drafts_in_view = True
-        self.scroll_end(animate=False)
+        # The drafts are the panel's last part. Anchoring keeps them in view as the rest is laid out (a scorecard
+        # computed a moment later grows the panel after this call), until the user scrolls or the pair changes.
+        self.anchor()
 
     def show_top(self) -> None:
         """Back to the top (brand, creator, scorecard), e.g. when the pair changes."""
-        self._keep_drafts_in_view = False
+        self.anchor(False)
         self.scroll_home(animate=False)
 
     def on_mount(self) -> None:
