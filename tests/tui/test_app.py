@@ -30,8 +30,8 @@ async def test_first_run_with_an_empty_store_loads_the_demo_and_welcomes(tmp_pat
     app = make_app(settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first frame's plain welcome becomes the Markdown one right after it
-        assert notices(pilot)[0] == welcome()  # on screen before the store is even open
-        assert not chat(pilot).ready
+        # On screen before the demo has loaded (whether the store is open yet is a race, so not asserted).
+        assert notices(pilot)[0] == welcome()
         screen = await wait_ready(pilot)
         store = Services(settings).store
         brands = sorted(b.slug for b in store.list_brands())
