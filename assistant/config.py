@@ -13,11 +13,10 @@ The TOML file lives at ``<user config dir>/assistant/config.toml`` (``assistant 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Literal
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_data_dir
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -26,17 +25,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-APP_NAME = "assistant"
+from assistant.locations import APP_NAME, default_config_file
 
 EmbeddingChoice = Literal["hashing", "openai", "onnx"]
 ProviderChoice = Literal["auto", "offline", "openai", "compatible"]
-
-
-def default_config_file() -> Path:
-    override = os.environ.get("ASSISTANT_CONFIG_FILE")
-    if override:
-        return Path(override).expanduser()
-    return Path(user_config_dir(APP_NAME)) / "config.toml"
 
 
 class Settings(BaseSettings):

@@ -82,18 +82,14 @@ class AssistantApp(App[None]):
 def peek_theme() -> str | None:
     """The ``theme`` setting read without loading the settings: ASSISTANT_THEME, else the config file's ``theme``.
 
-    Mirrors ``assistant.config`` (environment first, then the TOML file); anything unreadable is left to the full
+    Same order as ``assistant.config`` (environment first, then the TOML file at the same location); anything unreadable is left to the full
     load, which reports it."""
     for name, value in os.environ.items():
         if name.upper() == "ASSISTANT_THEME":
             return value
-    override = os.environ.get("ASSISTANT_CONFIG_FILE")
-    if override:
-        path = Path(override).expanduser()
-    else:
-        from platformdirs import user_config_dir
+    from assistant.locations import default_config_file
 
-        path = Path(user_config_dir("assistant")) / "config.toml"
+    path = default_config_file()
     try:
         theme = tomllib.loads(path.read_text(encoding="utf-8")).get("theme")
     except (OSError, ValueError):
