@@ -9,7 +9,7 @@ import pytest
 pytest_plugins = ["tests.fakes.fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
-REAL_GUIDES = REPO.parent / "shared" / "data" / "real_voice_guides"
+from tests.paths import REAL_GUIDES  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 RuleKind = Literal["do", "dont", "hard_limit"]
+# The measurable checks a guide rule can be typed to (one detector each, in the language/analysis layers).
+# A rule with no measurable check keeps ``check=None`` and is shown as guidance, never silently dropped.
+CheckKind = Literal[
+    "contractions", "active_voice", "exclamation", "capitals", "hype", "jargon", "sentence_length",
+    "reading_level", "person", "sentence_case", "emoji", "hashtags", "slang", "profanity", "claims", "words",
+]
+Polarity = Literal["prefer", "avoid", "limit"]
 
 
 class GuideSection(BaseModel):
@@ -36,6 +43,13 @@ class GuideRule(BaseModel):
     kind: RuleKind
     text: str
     section_id: str
+    check: CheckKind | None = Field(default=None, description="The measurable check this rule maps to, if any.")
+    polarity: Polarity | None = Field(
+        default=None, description="prefer (use more), avoid (use none), limit (at most `limit`), for `check`."
+    )
+    limit: float | None = Field(default=None, description="The number a 'limit' rule states (words, emoji...).")
+    words: list[str] = Field(default_factory=list, description="Words or phrases a 'words' rule prefers or avoids.")
+    line: int | None = Field(default=None, ge=1, description="1-based line of the rule in the guide file.")
 
 
 class VoiceGuide(BaseModel):
@@ -53,6 +67,14 @@ class VoiceGuide(BaseModel):
     avoided_words: list[str] = Field(default_factory=list)
     rules: list[GuideRule] = Field(default_factory=list, description="Do / don't rules and hard limits.")
     example_copy: list[str] = Field(default_factory=list, description="Sample sentences in the brand's voice.")
+    counter_examples: list[str] = Field(
+        default_factory=list, description="Samples the guide shows as what not to write ('Not this', other tones)."
+    )
+    sells: str = Field(default="", description="What the brand makes or sells, in the guide's words, if it says.")
+    not_understood: list[str] = Field(
+        default_factory=list, description="Guide passages read but not turned into rules, kept for the marketer."
+    )
+    version: str = Field(default="", description="Reader version and content hash: changes when either changes.")
     topics: list[str] = Field(default_factory=list, description="What the brand is about (keywords).")
     competitors: list[str] = Field(default_factory=list, description="Competing brands the guide names.")
     about: str = Field(default="", description="One-paragraph description of the brand, when the guide has one.")

@@ -9,7 +9,7 @@ from assistant.ingest import read_guide
 from tests.analysis.conftest import make_guide
 
 REPO = Path(__file__).resolve().parents[2]
-REAL_GUIDES = REPO.parent / "shared" / "data" / "real_voice_guides"
+from tests.paths import REAL_GUIDES  # noqa: E402
 
 
 def test_explicit_style_rules_become_targets_with_their_section(guide):

@@ -21,7 +21,7 @@ from assistant.models import (
 from assistant.resources import demo_feeds_dir, voice_guides_dir
 
 REPO = Path(__file__).resolve().parents[2]
-REAL_GUIDES = REPO.parent / "shared" / "data" / "real_voice_guides"
+from tests.paths import REAL_GUIDES  # noqa: E402
 DEMO_BRANDS = ("northwind", "lumen", "brightbyte")
 REAL_GUIDE_FILES = ("18f.md", "govau_dta.md", "twilio.md")
 START = date(2027, 3, 1)

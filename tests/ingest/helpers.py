@@ -6,8 +6,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-# CI clones the repo with the shared data folder beside it.
-REAL_GUIDES = REPO.parent / "shared" / "data" / "real_voice_guides"
+from tests.paths import REAL_GUIDES  # noqa: E402,F401
 DEMO_GUIDES = REPO / "voice_guides"
 
 
