@@ -76,7 +76,9 @@ class Services:
         from assistant.ingest import read_guide
 
         guide = read_guide(Path(path), brand=brand, name=name)
-        return guide, self.store.add_guide(guide)
+        result = self.store.add_guide(guide)
+        self.store.refresh_catalog_file()
+        return guide, result
 
     def ingest_posts(
         self,
@@ -99,7 +101,9 @@ class Services:
         if platform is None:
             platform = next((p.platform for p in posts if p.platform), None)
         profile = InfluencerProfile(handle=handle, followers=followers, platform=platform, niche=niche)
-        return profile, self.store.add_posts(profile, posts, progress=write_progress)
+        result = self.store.add_posts(profile, posts, progress=write_progress)
+        self.store.refresh_catalog_file()  # `assistant brands` / `influencers` then answer without opening Chroma
+        return profile, result
 
     def load_demo(self) -> DemoLoadResult:
         """Load the bundled guides and creator feeds. Idempotent: a second run adds nothing."""
@@ -125,6 +129,7 @@ class Services:
                 self.store.upsert_profile(profile.model_copy(update={"display_name": entry["display_name"]}))
             added += result.added
             handles.append(profile.handle)
+        self.store.refresh_catalog_file()  # display names changed the catalogue after the last ingest
         return DemoLoadResult(brands=brands, influencers=handles, posts_added=added)
 
     def ensure_demo(self) -> DemoLoadResult | None:
@@ -145,9 +150,17 @@ class Services:
         return sorted(hits, key=lambda h: h.score, reverse=True)[:k]
 
     # Analysis --------------------------------------------------------------------------------------
+    def _keep_analysis(self) -> None:
+        """Per-post features and assessments are kept in the data dir, so the next run re-analyses only what
+        changed (assistant/analysis/feature_cache.py)."""
+        from assistant.analysis import feature_cache
+
+        feature_cache.configure(self.settings.data_dir / feature_cache.FILE_NAME)
+
     def fit(self, brand: str, influencer: str) -> FitAssessment:
         from assistant.analysis import assess_fit
 
+        self._keep_analysis()
         guide = self.store.get_guide(brand)
         profile = self.store.get_profile(influencer)
         return assess_fit(guide, profile, self.store.get_posts(profile.handle))
@@ -155,9 +168,11 @@ class Services:
     def rank(self, brand: str, *, top: int | None = None) -> list[RankedCreator]:
         from assistant.analysis import rank_creators
 
+        self._keep_analysis()
         guide = self.store.get_guide(brand)
-        # list_profiles, not list_influencers: the ranking doesn't need post counts (one Chroma read per creator).
-        creators = [(profile, self.store.get_posts(profile.handle)) for profile in self.store.list_profiles()]
+        # The whole roster in one read of the posts (not one per creator), and profiles from the catalog.
+        posts = self.store.posts_by_creator()
+        creators = [(profile, posts.get(profile.handle, [])) for profile in self.store.list_profiles()]
         return rank_creators(guide, creators, top=top)
 
     def check(self, brand: str, text: str) -> CheckReport:
@@ -171,6 +186,7 @@ class Services:
     def _drafting_inputs(self, brand: str, influencer: str) -> tuple[VoiceGuide, InfluencerProfile, list, FitAssessment]:
         from assistant.analysis import assess_fit
 
+        self._keep_analysis()
         guide = self.store.get_guide(brand)
         profile = self.store.get_profile(influencer)
         posts = self.store.get_posts(profile.handle)

@@ -24,6 +24,17 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home
 
 
+@pytest.fixture(autouse=True)
+def fresh_feature_cache():
+    """Each test starts with an empty analysis cache (kept work must never carry one test's monkeypatches or
+    data into another)."""
+    from assistant.analysis import feature_cache
+
+    feature_cache.reset()
+    yield
+    feature_cache.reset()
+
+
 @pytest.fixture
 def settings(isolated_env: Path):
     from assistant.config import Settings

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from assistant.analysis import feature_cache
 from assistant.analysis.style import StyleCounts, count_style
 from assistant.analysis.text import Doc, quote
 from assistant.models.fit import Dimension, Evidence, Risk
@@ -26,12 +27,16 @@ def utc(when: datetime | None) -> datetime | None:
     return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
 
 
+def text_features(text: str) -> tuple[Doc, StyleCounts]:
+    """Everything measured from a post's text alone (no guide): computed once per post id and text."""
+    doc = Doc(text)
+    return doc, count_style(doc)
+
+
 def prepare(posts: list[Post]) -> list[FeedItem]:
-    items = []
-    for p in posts:
-        doc = Doc(p.text or "")
-        items.append(FeedItem(p, doc, count_style(doc), utc(p.created_at)))
-    return items
+    # The seam where per-post work is kept (assistant/analysis/feature_cache.py): unchanged posts aren't re-read.
+    features = feature_cache.current().post_features(posts, text_features)
+    return [FeedItem(p, doc, style, utc(p.created_at)) for p, (doc, style) in zip(posts, features)]
 
 
 def evidence(item: FeedItem, start: int | None = None, end: int | None = None) -> Evidence:

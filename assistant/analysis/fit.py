@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from assistant.analysis import feature_cache
 from assistant.analysis.authenticity import measure_authenticity
 from assistant.analysis.cadence import measure_cadence
 from assistant.analysis.engagement import measure_engagement, series, tier_of
@@ -61,7 +62,21 @@ def assess_fit(
 def assess_with_rules(
     rules: VoiceRules, profile: InfluencerProfile, posts: list[Post], *, now: datetime | None = None
 ) -> FitAssessment:
-    """`assess_fit` with the guide already turned into `VoiceRules` (reuse them when assessing many creators)."""
+    """`assess_fit` with the guide already turned into `VoiceRules` (reuse them when assessing many creators).
+
+    An assessment computed from the same rules, profile, posts and `now` by the same analyser is kept
+    (assistant/analysis/feature_cache.py) and returned instead of measured again."""
+    cache = feature_cache.current()
+    key = feature_cache.assessment_key(rules, profile, posts, now)
+    kept = cache.get_assessments([key])
+    if key in kept:
+        return kept[key]
+    assessment = _measure(rules, profile, posts, now)
+    cache.put_assessments({key: assessment})
+    return assessment
+
+
+def _measure(rules: VoiceRules, profile: InfluencerProfile, posts: list[Post], now: datetime | None) -> FitAssessment:
     items = prepare(posts)
     clean: list[FeedItem] = []
     injections: list[tuple[FeedItem, int, int]] = []

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from assistant.analysis.feed import utc
-from assistant.analysis.fit import assess_with_rules
+from assistant.analysis.roster import assess_roster
 from assistant.analysis.voice_rules import voice_profile
 from assistant.models.fit import FitAssessment, RankedCreator
 from assistant.models.records import InfluencerProfile, Post, VoiceGuide
@@ -22,6 +22,7 @@ def assess_many(
     creators: Iterable[tuple[InfluencerProfile, list[Post]]],
     *,
     now: datetime | None = None,
+    processes: int | None = None,
 ) -> list[FitAssessment]:
     """Assess every creator for one brand, best first. The guide is turned into rules once.
 
@@ -33,7 +34,7 @@ def assess_many(
     if now is None:
         stamps = [utc(p.created_at) for _, posts in pool for p in posts if p.created_at is not None]
         now = max(stamps) if stamps else None  # type: ignore[type-var]
-    assessments = [assess_with_rules(rules, profile, posts, now=now) for profile, posts in pool]
+    assessments, _ = assess_roster(rules, pool, now, processes=processes)
     return sorted(assessments, key=_order_key)
 
 
@@ -70,7 +71,9 @@ def rank_creators(
     *,
     top: int | None = None,
     now: datetime | None = None,
+    processes: int | None = None,
 ) -> list[RankedCreator]:
-    """Every creator assessed for the brand, best first (the first `top` when given)."""
-    ranked = to_ranked(assess_many(guide, creators, now=now))
+    """Every creator assessed for the brand, best first (the first `top` when given). `processes`: see
+    `assistant.analysis.roster.assess_roster` (None: both cores for a large roster, serial for a small one)."""
+    ranked = to_ranked(assess_many(guide, creators, now=now, processes=processes))
     return ranked[:top] if top is not None else ranked

@@ -166,6 +166,7 @@ class Store:
     # Guides --------------------------------------------------------------------------------------
     def add_guide(self, guide: VoiceGuide) -> WriteResult:
         """Store a parsed guide (replacing an earlier version of the same brand)."""
+        self._forget_catalog_file()
         sections = self._collection(GUIDE_SECTIONS)
         catalog = self._collection(CATALOG)
         previous = sections.get(where={"brand": guide.brand}, include=["documents", "metadatas"])
@@ -229,6 +230,41 @@ class Store:
         return VoiceGuide.model_validate_json(got["documents"][0])
 
     def list_brands(self) -> list[BrandSummary]:
+        """Every brand, from the catalogue kept in the data dir when it matches the store (no Chroma opened)."""
+        kept = self._kept_catalog(lambda data: [BrandSummary.model_validate(b) for b in data["brands"]])
+        return kept if kept is not None else self.refresh_catalog_file()[0]
+
+    def _kept_catalog(self, parse: Callable[[dict[str, Any]], Any]) -> Any:
+        from assistant.store import catalog_file
+
+        data = catalog_file.read(self.settings)
+        if data is None:
+            return None
+        try:
+            return parse(data)
+        except (ValueError, TypeError, KeyError):  # a damaged copy: read the store instead
+            return None
+
+    def refresh_catalog_file(self) -> tuple[list[BrandSummary], list[InfluencerSummary]]:
+        """Read brands and creators from the store and keep a copy in the data dir (`catalog_file`)."""
+        from assistant.store import catalog_file
+
+        self._collection(CATALOG)  # open the client first, so the stamp below is taken on an opened store
+        stamp = catalog_file.store_stamp(self.settings)
+        brands, influencers = self._read_brands(), self._read_influencers()
+        if stamp is not None:
+            catalog_file.write(
+                self.settings, stamp, [b.model_dump(mode="json") for b in brands],
+                [i.model_dump(mode="json") for i in influencers],
+            )
+        return brands, influencers
+
+    def _forget_catalog_file(self) -> None:
+        from assistant.store import catalog_file
+
+        catalog_file.forget(self.settings)
+
+    def _read_brands(self) -> list[BrandSummary]:
         got = self._collection(CATALOG).get(where={"kind": "brand"}, include=["documents"])
         brands = []
         for doc in got["documents"]:
@@ -264,6 +300,7 @@ class Store:
     # Creators and posts --------------------------------------------------------------------------
     def add_posts(self, profile: InfluencerProfile, posts: Sequence[Post], progress: Progress | None = None) -> WriteResult:
         """Store a creator's posts. Same ids -> nothing changes; changed metrics -> updated in place."""
+        self._forget_catalog_file()
         collection = self._collection(POSTS)
         handle = profile.handle
         for post in posts:
@@ -351,6 +388,7 @@ class Store:
             catalog.delete(ids=[f"influencer:{handle}"])
 
     def upsert_profile(self, profile: InfluencerProfile) -> None:
+        self._forget_catalog_file()
         catalog = self._collection(CATALOG)
         old = catalog.get(ids=[f"influencer:{profile.handle}"], include=["documents", "metadatas"])
         merged = self._merge_profile(profile, old)
@@ -377,6 +415,11 @@ class Store:
         return sorted((InfluencerProfile.model_validate_json(doc) for doc in got["documents"]), key=lambda p: p.handle)
 
     def list_influencers(self) -> list[InfluencerSummary]:
+        """Every creator with a post count, from the kept catalogue when it matches the store (see list_brands)."""
+        kept = self._kept_catalog(lambda data: [InfluencerSummary.model_validate(i) for i in data["influencers"]])
+        return kept if kept is not None else self.refresh_catalog_file()[1]
+
+    def _read_influencers(self) -> list[InfluencerSummary]:
         posts = self._collection(POSTS)
         return [
             InfluencerSummary(
@@ -392,6 +435,19 @@ class Store:
         posts = [post_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         far_future = datetime.max.replace(tzinfo=timezone.utc)
         return sorted(posts, key=lambda p: (p.created_at or far_future, p.id))
+
+    def posts_by_creator(self) -> dict[str, list[Post]]:
+        """Every creator's posts in one read of the collection (what ranking a roster needs), each list ordered
+        like ``get_posts``. One ``get`` instead of one per creator: the per-call cost dominated large rosters."""
+        got = self._collection(POSTS).get(include=["documents", "metadatas"])
+        grouped: dict[str, list[Post]] = {}
+        for i, d, m in zip(got["ids"], got["documents"], got["metadatas"]):
+            post = post_from_record(i, d, m)
+            grouped.setdefault(post.influencer, []).append(post)
+        far_future = datetime.max.replace(tzinfo=timezone.utc)
+        for posts in grouped.values():
+            posts.sort(key=lambda p: (p.created_at or far_future, p.id))
+        return grouped
 
     def existing_post_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
@@ -431,6 +487,7 @@ class Store:
         Builds a new collection beside the old one and swaps it in only when it is complete, so an interrupted
         reindex leaves the old collection usable.
         """
+        self._forget_catalog_file()
         counts: dict[str, int] = {}
         for name in _EMBEDDED_COLLECTIONS:
             counts[name] = self._reindex_collection(name, progress)
