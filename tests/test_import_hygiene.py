@@ -41,3 +41,38 @@ def test_core_stack_imports_without_textual_at_runtime() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", f"heavy or UI modules imported at import time: {out.stdout}"
+
+
+HEAVY = ("chromadb", "langchain", "langchain_core", "langchain_openai", "openai", "textual", "numpy", "onnxruntime")
+RUN_COMMAND = (
+    "import sys; sys.argv = ['assistant', *sys.argv[1:]]; import assistant.cli as cli\n"
+    "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+    "print(sorted({m.split('.')[0] for m in sys.modules} & set(%r)), file=sys.stderr)" % (HEAVY,)
+)
+
+
+def _heavy_modules_loaded_by(*args: str) -> tuple[str, str]:
+    out = subprocess.run([sys.executable, "-c", RUN_COMMAND, *args], capture_output=True, text=True, check=True,
+                         timeout=120)
+    return out.stdout, out.stderr.strip().splitlines()[-1]
+
+
+def test_help_loads_no_heavy_module() -> None:
+    stdout, heavy = _heavy_modules_loaded_by("--help")
+    assert "Usage" in stdout
+    assert heavy == "[]", f"`assistant --help` imported {heavy}"
+
+
+def test_listing_brands_and_creators_loads_no_vector_store(isolated_env) -> None:
+    from assistant.config import Settings
+    from assistant.services import Services
+    from tests.store.test_store import make_guide
+
+    services = Services(Settings())
+    services.store.add_guide(make_guide("northwind"))
+    services.store.refresh_catalog_file()  # what every ingest ends with
+    for command in ("brands", "influencers"):
+        stdout, heavy = _heavy_modules_loaded_by(command, "--json")
+        assert heavy == "[]", f"`assistant {command}` imported {heavy}"
+    stdout, _ = _heavy_modules_loaded_by("brands", "--json")
+    assert [b["slug"] for b in __import__("json").loads(stdout)] == ["northwind"]

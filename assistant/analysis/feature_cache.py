@@ -124,7 +124,7 @@ class _DiskStore:
         )
         self.conn.execute("DELETE FROM entries WHERE version != ?", (version,))
 
-    def get_many(self, kind: str, keys: list[str]) -> dict[str, Any]:
+    def get_many(self, kind: str, keys: list[str], *, raw: bool = False) -> dict[str, Any]:
         found: dict[str, Any] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
@@ -134,6 +134,9 @@ class _DiskStore:
                 (kind, self.version, *chunk),
             ).fetchall()
             for key, blob in rows:
+                if raw:
+                    found[key] = blob
+                    continue
                 try:
                     found[key] = pickle.loads(blob)
                 except Exception:  # noqa: BLE001 - a damaged row is just a miss; it is rewritten
@@ -164,8 +167,9 @@ class FeatureCache:
         self._disk: _DiskStore | None = None
         self._disk_lock = threading.Lock()  # one SQLite connection, used by one thread at a time
         self._disk_failed = False
-        self.hits = 0
+        self.hits = 0  # post features found / computed (for tests and benchmarks)
         self.misses = 0
+        self.assessment_hits = 0
 
     # Disk ------------------------------------------------------------------------------------------
     def _store(self) -> _DiskStore | None:
@@ -179,7 +183,7 @@ class FeatureCache:
                 return None
         return self._disk
 
-    def _disk_get(self, kind: str, keys: list[str]) -> dict[str, Any]:
+    def _disk_get(self, kind: str, keys: list[str], *, raw: bool = False) -> dict[str, Any]:
         if not keys:
             return {}
         with self._disk_lock:
@@ -187,11 +191,11 @@ class FeatureCache:
             if store is None:
                 return {}
             try:
-                return store.get_many(kind, keys)
+                return store.get_many(kind, keys, raw=raw)
             except sqlite3.Error:
                 return {}
 
-    def _disk_put(self, kind: str, items: list[tuple[str, Any]]) -> None:
+    def _disk_put(self, kind: str, items: list[tuple[str, Any]], *, raw: bool = False) -> None:
         if not items:
             return
         with self._disk_lock:
@@ -199,7 +203,8 @@ class FeatureCache:
             if store is None:
                 return
             try:
-                store.put_many(kind, [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items])
+                blobs = items if raw else [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items]
+                store.put_many(kind, blobs)
             except (sqlite3.Error, pickle.PicklingError, TypeError, AttributeError):
                 pass  # keeping work is an optimisation: a failed write only costs the next run the work
 
@@ -239,29 +244,38 @@ class FeatureCache:
 
     # Assessments -----------------------------------------------------------------------------------
     def get_assessments(self, keys: list[str]) -> dict[str, Any]:
-        found: dict[str, Any] = {}
+        """Kept assessments by key. Each is kept pickled (a private copy: callers may edit what they get, and
+        unpickling is several times cheaper than a deep copy)."""
+        blobs: dict[str, bytes] = {}
         with self._lock:
             for key in keys:
-                value = self._assessments.get(key)
-                if value is not None:
-                    found[key] = value
-        rest = [k for k in keys if k not in found]
+                blob = self._assessments.get(key)
+                if blob is not None:
+                    blobs[key] = blob
+        rest = [k for k in keys if k not in blobs]
         if rest and self.path is not None:
-            from_disk = self._disk_get("assessment", rest)
+            from_disk = self._disk_get("assessment", rest, raw=True)
             with self._lock:
-                for key, value in from_disk.items():
-                    self._assessments.put(key, value)
-            found.update(from_disk)
-        return {k: v.model_copy(deep=True) for k, v in found.items()}  # callers may edit what they get
+                for key, blob in from_disk.items():
+                    self._assessments.put(key, blob)
+            blobs.update(from_disk)
+        found: dict[str, Any] = {}
+        for key, blob in blobs.items():
+            try:
+                found[key] = pickle.loads(blob)
+            except Exception:  # noqa: BLE001 - unreadable: measured again
+                continue
+        self.assessment_hits += len(found)
+        return found
 
     def put_assessments(self, items: dict[str, Any]) -> None:
-        if not items:
+        if not items or self._assessments.limit <= 0:
             return
-        kept = {k: v.model_copy(deep=True) for k, v in items.items()}
+        blobs = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
         with self._lock:
-            for key, value in kept.items():
-                self._assessments.put(key, value)
-        self._disk_put("assessment", list(kept.items()))
+            for key, blob in blobs:
+                self._assessments.put(key, blob)
+        self._disk_put("assessment", blobs, raw=True)
 
     def clear(self) -> None:
         with self._lock:

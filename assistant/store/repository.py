@@ -249,7 +249,9 @@ class Store:
         """Read brands and creators from the store and keep a copy in the data dir (`catalog_file`)."""
         from assistant.store import catalog_file
 
-        self._collection(CATALOG)  # open the client first, so the stamp below is taken on an opened store
+        # Open (and so create, if new) what the read below opens, so the stamp is taken on the store it reads.
+        self._collection(CATALOG)
+        self._collection(POSTS)
         stamp = catalog_file.store_stamp(self.settings)
         brands, influencers = self._read_brands(), self._read_influencers()
         if stamp is not None:

@@ -1,0 +1,46 @@
+"""Ranking reads the whole roster in one store call, grouped by creator, ordered as a creator's own read."""
+
+from __future__ import annotations
+
+from assistant.config import Settings
+from assistant.models import InfluencerProfile
+from assistant.services import Services
+from assistant.store import Store
+from tests.store.test_store import make_guide, make_posts
+
+
+def test_posts_by_creator_is_one_read_and_matches_each_creators_own(settings: Settings) -> None:
+    store = Store(settings)
+    for handle, n in (("trailtom", 5), ("maya", 3), ("sam", 1)):
+        store.add_posts(InfluencerProfile(handle=handle, followers=1000), list(reversed(make_posts(handle, n))))
+    posts = store._collection("posts")
+    calls = []
+    original = posts.get
+
+    def counting_get(*args, **kwargs):
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    posts.get = counting_get
+    grouped = store.posts_by_creator()
+    assert len(calls) == 1
+    posts.get = original
+    assert sorted(grouped) == ["maya", "sam", "trailtom"]
+    for handle, got in grouped.items():
+        assert got == store.get_posts(handle)
+
+
+def test_rank_reads_posts_once_not_per_creator(settings: Settings, monkeypatch) -> None:
+    services = Services(settings)
+    services.store.add_guide(make_guide("northwind"))
+    for handle, n in (("trailtom", 12), ("maya", 4)):
+        services.store.add_posts(InfluencerProfile(handle=handle, followers=5000), make_posts(handle, n))
+    expected = {h: services.fit("northwind", h).score for h in ("trailtom", "maya")}
+
+    def per_creator_read(handle):
+        raise AssertionError("rank read a creator's posts on their own")
+
+    monkeypatch.setattr(services.store, "get_posts", per_creator_read)
+    rows = services.rank("northwind")
+    assert {r.influencer: r.posts for r in rows} == {"trailtom": 12, "maya": 4}
+    assert {r.influencer: r.score for r in rows} == expected
