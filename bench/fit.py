@@ -16,9 +16,12 @@ from bench.datagen import as_records, generate_posts, niches
 
 NAME = "fit"
 NOW = datetime(2028, 2, 1, tzinfo=timezone.utc)  # a month after the generated feeds end
-ONE_ASSESSMENT_TARGET_S = 0.5  # "one assessment over 1,000 posts well under a second"
+ONE_ASSESSMENT_TARGET_S = 0.1  # issue #12: one fit over 1,000 posts <= 0.1 s CPU cold...
+KEPT_ASSESSMENT_TARGET_S = 0.02  # ...and <= 0.02 s with features kept
 TARGET_AT = 1_000
-RANK_TARGET_S = 10.0  # "rank in seconds"
+RANK_TARGET_S = 10.0  # "rank in seconds" (the pure analysis, serial)
+RANK_COLD_WALL_S = 3.0  # issue #12: rank 100 creators x 200 posts <= 3 s wall cold, <= 1 s warm, on 2 cores
+RANK_WARM_WALL_S = 1.0
 BRAND = "northwind"
 
 
@@ -32,16 +35,22 @@ def run(scale: Scale) -> list[Row]:
         return [Row(NAME, "-", "time", status=NOT_YET, note=str(exc))]
     guide = read_guide(voice_guides_dir() / f"{BRAND}.md")
     profile = InfluencerProfile(handle="bench.creator", followers=24_000, platform="instagram", niche="hiking and gear")
+    from assistant.analysis import feature_cache
+
     rows: list[Row] = []
     timings: list[tuple[int, Timing]] = []
     for n in scale.fit_sizes:
         posts = as_records(generate_posts(n, seed=scale.seed, niche="outdoors"), profile.handle)
         repeats = scale.repeats if n <= TARGET_AT else 1
+        feature_cache.disable()  # cold: nothing kept, every post read and measured
         timing = best_of(lambda: assess_fit(guide, profile, posts, now=NOW), repeats)
         timings.append((n, timing))
-        rows.append(time_row(NAME, f"assess_fit, {n:,} posts", timing,
+        rows.append(time_row(NAME, f"assess_fit, {n:,} posts, cold", timing,
                              target_s=ONE_ASSESSMENT_TARGET_S if n == TARGET_AT else None,
-                             note=f"{timing.cpu / n * 1e6:.0f} µs per post"))
+                             note=f"{timing.cpu / n * 1e6:.0f} µs per post; nothing kept"))
+        if n == TARGET_AT or n == scale.fit_sizes[0] and TARGET_AT not in scale.fit_sizes:
+            rows += _kept_rows(scale, guide, profile, posts, repeats)
+    feature_cache.reset()
     if len(timings) >= 2:
         (n0, t0), (n1, t1) = timings[0], timings[-1]
         exponent = math.log(t1.cpu / t0.cpu) / math.log(n1 / n0)
@@ -51,12 +60,39 @@ def run(scale: Scale) -> list[Row]:
     creators = _creators(scale)
     records = [(p, as_records(g, p.handle, platform=p.platform or "instagram")) for p, g in creators]
     total_posts = sum(len(r) for _, r in records)
-    timing = best_of(lambda: rank_creators(guide, records, now=NOW), min(scale.repeats, 2))
     case = f"{len(records)} creators x {scale.rank_posts} posts"
-    rows.append(time_row(NAME, f"rank_creators, {case}", timing, target_s=RANK_TARGET_S,
-                         note=f"{total_posts:,} posts in memory"))
+    feature_cache.disable()
+    timing = best_of(lambda: rank_creators(guide, records, now=NOW, processes=1), min(scale.repeats, 2))
+    rows.append(time_row(NAME, f"rank_creators, {case}, serial, cold", timing, target_s=RANK_TARGET_S,
+                         note=f"{total_posts:,} posts in memory; one process, nothing kept"))
+    feature_cache.reset()
     rows += _through_services(scale, guide, records, case)
+    feature_cache.reset()
     return rows
+
+
+def _kept_rows(scale: Scale, guide: object, profile: object, posts: list, repeats: int) -> list[Row]:
+    """One fit again with work kept: the per-post features only (the reference time moved, so the assessment
+    is measured again from kept features), and the whole assessment (nothing changed)."""
+    from datetime import timedelta
+
+    from assistant.analysis import assess_fit, feature_cache
+
+    n = len(posts)
+    feature_cache.reset()
+    assess_fit(guide, profile, posts, now=NOW)
+    shift = iter(range(1, 1_000))
+    features = best_of(lambda: assess_fit(guide, profile, posts, now=NOW + timedelta(days=next(shift))), repeats)
+    whole = best_of(lambda: assess_fit(guide, profile, posts, now=NOW), repeats)
+    feature_cache.reset()
+    return [
+        time_row(NAME, f"assess_fit, {n:,} posts, per-post features kept", features,
+                 target_s=KEPT_ASSESSMENT_TARGET_S if n == TARGET_AT else None,
+                 note="same posts, new reference time: every measure re-run over kept text features"),
+        time_row(NAME, f"assess_fit, {n:,} posts, assessment kept", whole,
+                 target_s=KEPT_ASSESSMENT_TARGET_S if n == TARGET_AT else None,
+                 note="same posts, guide and time: the kept assessment (key: analyser, rules, profile, posts, time)"),
+    ]
 
 
 def _creators(scale: Scale) -> list[tuple[object, list]]:
@@ -72,18 +108,31 @@ def _creators(scale: Scale) -> list[tuple[object, list]]:
 
 
 def _through_services(scale: Scale, guide: object, records: list, case: str) -> list[Row]:
-    """`assistant fit` and `assistant rank` as the CLI runs them: posts read from the store, then analysed."""
+    """`assistant fit` and `assistant rank` as the CLI runs them: posts read from the store, then analysed.
+
+    Rank is judged on wall time (it uses both cores; CPU time of this process leaves the worker's out): cold
+    with nothing kept (an empty cache file), warm when nothing changed, and after one creator's feed changed."""
+    import os
+    from datetime import timedelta
+
+    from assistant.analysis import feature_cache
     from assistant.config import Settings
     from assistant.models import InfluencerProfile
     from assistant.services import Services
 
-    services = Services(Settings(data_dir=scale.workdir / f"{NAME}-services"))
+    data_dir = scale.workdir / f"{NAME}-services"
+    services = Services(Settings(data_dir=data_dir))
     services.store.add_guide(guide)
     for profile, posts in records:
         services.store.add_posts(profile, posts)
     n = TARGET_AT if TARGET_AT in scale.fit_sizes else scale.fit_sizes[0]
     single = InfluencerProfile(handle="bench.single", followers=24_000, platform="instagram", niche="hiking and gear")
     services.store.add_posts(single, as_records(generate_posts(n, seed=scale.seed, niche="outdoors"), single.handle))
+    cache_file = data_dir / feature_cache.FILE_NAME
+
+    def cold() -> None:
+        feature_cache.reset()
+        cache_file.unlink(missing_ok=True)
 
     assessment = None
 
@@ -91,17 +140,52 @@ def _through_services(scale: Scale, guide: object, records: list, case: str) -> 
         nonlocal assessment
         assessment = services.fit(BRAND, single.handle)
 
+    cold()
     fit_timing = timed(fit)
     if assessment is None or assessment.posts_analysed != n:
         raise RuntimeError(f"assessed {assessment and assessment.posts_analysed} of {n} posts")
     ranked: list = []
-    rank_timing = timed(lambda: ranked.extend(services.rank(BRAND)))
-    if len(ranked) != len(records) + 1:
-        raise RuntimeError(f"ranked {len(ranked)} of {len(records) + 1} creators")
+
+    def rank() -> None:
+        ranked.clear()
+        ranked.extend(services.rank(BRAND))
+        if len(ranked) != len(records) + 1:
+            raise RuntimeError(f"ranked {len(ranked)} of {len(records) + 1} creators")
+
+    services.store.posts_by_creator()  # open the collection: the first read of a process isn't the rank's cost
+    cold_runs = []
+    for _ in range(max(1, min(scale.repeats, 2))):
+        cold()
+        cold_runs.append(timed(rank))
+    rank_cold = min(cold_runs, key=lambda t: t.wall)
+    rank_warm = best_of(rank, scale.repeats)
+    feature_cache.reset()  # a new process: only the cache file in the data dir remains
+    rank_file = timed(rank)
+    # One creator posts again: only that creator's new post is read and measured; the reference time (the
+    # newest post of the roster) moves, so every creator's assessment is combined again from kept features.
+    first, first_posts = records[0]
+    newer = first_posts[-1].model_copy(update={"id": first_posts[-1].id + "-new", "text": first_posts[-1].text + " Again.",
+                                               "created_at": NOW + timedelta(days=1)})
+    services.store.add_posts(first, [newer])
+    rank_changed = timed(rank)
+    cores = os.cpu_count() or 1
     return [
-        time_row(NAME, f"Services.fit, {n:,} posts", fit_timing,
-                 target_s=ONE_ASSESSMENT_TARGET_S if n == TARGET_AT else None,
-                 note="store read included (`assistant fit`)"),
-        time_row(NAME, f"Services.rank, {case} + 1 x {n:,}", rank_timing, target_s=RANK_TARGET_S,
-                 note="store reads included (`assistant rank`)"),
+        time_row(NAME, f"Services.fit, {n:,} posts", fit_timing, target_s=None,
+                 note="store read included (`assistant fit`), nothing kept"),
+        _wall_row(f"Services.rank, {case} + 1 x {n:,}, cold", rank_cold, RANK_COLD_WALL_S,
+                  f"{cores} cores; one store read; nothing kept; best of {len(cold_runs)}"),
+        _wall_row(f"Services.rank, {case} + 1 x {n:,}, warm", rank_warm, RANK_WARM_WALL_S,
+                  "same process, nothing changed: store read + kept assessments"),
+        _wall_row(f"Services.rank, {case} + 1 x {n:,}, warm from the data dir", rank_file, RANK_WARM_WALL_S,
+                  "fresh in-memory cache (as a new `assistant rank`): kept assessments read from the SQLite file"),
+        _wall_row(f"Services.rank, {case} + 1 x {n:,}, one creator posted", rank_changed, None,
+                  "one new post: the reference time moves, every assessment combined again from kept features"),
     ]
+
+
+def _wall_row(case: str, timing: Timing, target_s: float | None, note: str) -> Row:
+    from bench.common import MISS, OK, fmt_seconds
+
+    status = "" if target_s is None else OK if timing.wall <= target_s else MISS
+    return Row(NAME, case, "wall time", timing.wall, "s", target=f"<= {target_s:g} s" if target_s is not None else "",
+               status=status, note=f"CPU of this process {fmt_seconds(timing.cpu)}; {note}")
