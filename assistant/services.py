@@ -168,12 +168,23 @@ class Services:
     def rank(self, brand: str, *, top: int | None = None) -> list[RankedCreator]:
         from assistant.analysis import rank_creators
 
+        from assistant.analysis import feature_cache
+
         self._keep_analysis()
         guide = self.store.get_guide(brand)
-        # The whole roster in one read of the posts (not one per creator), and profiles from the catalog.
-        posts = self.store.posts_by_creator()
-        creators = [(profile, posts.get(profile.handle, [])) for profile in self.store.list_profiles()]
-        return rank_creators(guide, creators, top=top)
+        profiles = self.store.list_profiles()
+        # Nothing written to the store since the last ranking for this guide: it still holds, no post is read.
+        stamp = self.store.content_stamp()  # taken before the read: a write during it moves the stamp
+        key = feature_cache.ranking_key(guide, profiles, stamp) if stamp is not None else None
+        cache = feature_cache.current()
+        ranked = cache.get_kept("ranking", [key]).get(key) if key else None
+        if ranked is None:
+            # The whole roster in one read of the posts (not one per creator).
+            posts = self.store.posts_by_creator()
+            ranked = rank_creators(guide, [(p, posts.get(p.handle, [])) for p in profiles])
+            if key:
+                cache.put_kept("ranking", {key: ranked})
+        return ranked[:top] if top is not None else ranked
 
     def check(self, brand: str, text: str) -> CheckReport:
         from assistant.analysis import check_text

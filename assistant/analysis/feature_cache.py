@@ -86,6 +86,12 @@ def assessment_key(rules: Any, profile: Any, posts: list[Any], now: Any) -> str:
     )
 
 
+def ranking_key(guide: Any, profiles: list[Any], store_stamp: Any) -> str:
+    """A whole ranking: the guide, every creator's profile, and the store's content stamp (which moves on any
+    write to the store, so equal stamps mean the same posts; see assistant/store/catalog_file.py)."""
+    return digest_of(analyser_version(), guide.model_dump_json(), [p.model_dump_json() for p in profiles], store_stamp)
+
+
 def rules_digest(rules: Any) -> str:
     return digest_of(rules.model_dump_json())
 
@@ -244,20 +250,26 @@ class FeatureCache:
 
     # Assessments -----------------------------------------------------------------------------------
     def get_assessments(self, keys: list[str]) -> dict[str, Any]:
-        """Kept assessments by key. Each is kept pickled (a private copy: callers may edit what they get, and
-        unpickling is several times cheaper than a deep copy)."""
+        return self.get_kept("assessment", keys)
+
+    def put_assessments(self, items: dict[str, Any]) -> None:
+        self.put_kept("assessment", items)
+
+    def get_kept(self, kind: str, keys: list[str]) -> dict[str, Any]:
+        """Kept results (assessments, rankings) by key. Each is kept pickled (a private copy: callers may edit
+        what they get, and unpickling is several times cheaper than a deep copy)."""
         blobs: dict[str, bytes] = {}
         with self._lock:
             for key in keys:
-                blob = self._assessments.get(key)
+                blob = self._assessments.get((kind, key))
                 if blob is not None:
                     blobs[key] = blob
         rest = [k for k in keys if k not in blobs]
         if rest and self.path is not None:
-            from_disk = self._disk_get("assessment", rest, raw=True)
+            from_disk = self._disk_get(kind, rest, raw=True)
             with self._lock:
                 for key, blob in from_disk.items():
-                    self._assessments.put(key, blob)
+                    self._assessments.put((kind, key), blob)
             blobs.update(from_disk)
         found: dict[str, Any] = {}
         for key, blob in blobs.items():
@@ -265,17 +277,18 @@ class FeatureCache:
                 found[key] = pickle.loads(blob)
             except Exception:  # noqa: BLE001 - unreadable: measured again
                 continue
-        self.assessment_hits += len(found)
+        if kind == "assessment":
+            self.assessment_hits += len(found)
         return found
 
-    def put_assessments(self, items: dict[str, Any]) -> None:
+    def put_kept(self, kind: str, items: dict[str, Any]) -> None:
         if not items or self._assessments.limit <= 0:
             return
         blobs = [(k, pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)) for k, v in items.items()]
         with self._lock:
             for key, blob in blobs:
-                self._assessments.put(key, blob)
-        self._disk_put("assessment", blobs, raw=True)
+                self._assessments.put((kind, key), blob)
+        self._disk_put(kind, blobs, raw=True)
 
     def clear(self) -> None:
         with self._lock:

@@ -42,13 +42,14 @@ def store_stamp(settings: Settings) -> list[Any] | None:
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=2)
         try:
             queue = conn.execute("SELECT max(seq_id) FROM embeddings_queue").fetchone()[0]
+            records = conn.execute("SELECT count(*), max(id) FROM embeddings").fetchone()
             segments = sorted(conn.execute("SELECT segment_id, seq_id FROM max_seq_id").fetchall())
             collections = sorted(conn.execute("SELECT id, name FROM collections").fetchall())
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return [FORMAT, queue, [list(r) for r in segments], [list(r) for r in collections]]
+    return [FORMAT, queue, list(records), [list(r) for r in segments], [list(r) for r in collections]]
 
 
 def read(settings: Settings) -> dict[str, Any] | None:

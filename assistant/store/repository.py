@@ -261,6 +261,12 @@ class Store:
             )
         return brands, influencers
 
+    def content_stamp(self) -> list[Any] | None:
+        """A stamp that moves on every write to the store (None for a shared server: not knowable cheaply)."""
+        from assistant.store import catalog_file
+
+        return catalog_file.store_stamp(self.settings)
+
     def _forget_catalog_file(self) -> None:
         from assistant.store import catalog_file
 

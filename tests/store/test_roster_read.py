@@ -44,3 +44,23 @@ def test_rank_reads_posts_once_not_per_creator(settings: Settings, monkeypatch) 
     rows = services.rank("northwind")
     assert {r.influencer: r.posts for r in rows} == {"trailtom": 12, "maya": 4}
     assert {r.influencer: r.score for r in rows} == expected
+
+
+def test_a_ranking_is_kept_until_the_store_changes(settings: Settings, monkeypatch) -> None:
+    services = Services(settings)
+    services.store.add_guide(make_guide("northwind"))
+    services.store.add_posts(InfluencerProfile(handle="trailtom", followers=5000), make_posts("trailtom", 12))
+    first = services.rank("northwind")
+    reads = []
+    original = services.store.posts_by_creator
+    monkeypatch.setattr(services.store, "posts_by_creator", lambda: reads.append(1) or original())
+    assert services.rank("northwind") == first and reads == []  # nothing written since: no post read
+    assert services.rank("northwind", top=0) == []
+
+    # Any write moves the store's stamp: a new creator (or a new post) is ranked, never a stale list.
+    services.store.add_posts(InfluencerProfile(handle="maya", followers=900), make_posts("maya", 3))
+    again = services.rank("northwind")
+    assert reads == [1] and {r.influencer for r in again} == {"trailtom", "maya"}
+    services.store.add_posts(InfluencerProfile(handle="maya"), make_posts("maya", 4))
+    assert {r.influencer: r.posts for r in services.rank("northwind")} == {"trailtom": 12, "maya": 4}
+    assert reads == [1, 1]
