@@ -23,6 +23,7 @@ import hashlib
 import pickle
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
@@ -37,6 +38,7 @@ ANALYSER_SOURCES = ("analysis", "language")
 DEFAULT_MAX_POSTS = 40_000  # post features in memory (two 100 x 200 rosters); a post's Doc is a few kB
 DEFAULT_MAX_ASSESSMENTS = 2_000
 FILE_NAME = "analysis-cache.sqlite3"
+MAX_DISK_ENTRIES = 250_000  # ~300 MB at most; the oldest writes go first when the file is opened
 
 
 @lru_cache(maxsize=1)
@@ -126,9 +128,15 @@ class _DiskStore:
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS entries (kind TEXT NOT NULL, key TEXT NOT NULL, version TEXT NOT NULL, "
-            "value BLOB NOT NULL, PRIMARY KEY (kind, key))"
+            "value BLOB NOT NULL, at REAL NOT NULL DEFAULT 0, PRIMARY KEY (kind, key))"
         )
         self.conn.execute("DELETE FROM entries WHERE version != ?", (version,))
+        (count,) = self.conn.execute("SELECT count(*) FROM entries").fetchone()
+        if count > MAX_DISK_ENTRIES:
+            self.conn.execute(
+                "DELETE FROM entries WHERE rowid IN (SELECT rowid FROM entries ORDER BY at DESC LIMIT -1 OFFSET ?)",
+                (MAX_DISK_ENTRIES,),
+            )
 
     def get_many(self, kind: str, keys: list[str], *, raw: bool = False) -> dict[str, Any]:
         found: dict[str, Any] = {}
@@ -150,12 +158,19 @@ class _DiskStore:
         return found
 
     def put_many(self, kind: str, items: Iterable[tuple[str, bytes]]) -> None:
-        rows = [(kind, key, self.version, blob) for key, blob in items]
+        now = time.time()
+        rows = [(kind, key, self.version, blob, now) for key, blob in items]
         if not rows:
             return
-        with self.conn:
-            self.conn.execute("BEGIN")
-            self.conn.executemany("INSERT OR REPLACE INTO entries (kind, key, version, value) VALUES (?, ?, ?, ?)", rows)
+        self.conn.execute("BEGIN")
+        try:
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO entries (kind, key, version, value, at) VALUES (?, ?, ?, ?, ?)", rows
+            )
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def close(self) -> None:
         self.conn.close()

@@ -18,6 +18,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import Future
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from assistant.analysis import feature_cache
@@ -98,8 +99,11 @@ def _assess_chunk(rules: VoiceRules, chunk: Sequence[Creator], now: datetime | N
     return out
 
 
-def _worker(rules_json: str, packed: list[tuple[dict[str, Any], list[tuple]]], now: datetime | None) -> list[Outcome]:
-    """In a worker process: rebuild the records (already validated by the caller) and assess them."""
+def _worker(rules_json: str, packed: list[tuple[dict[str, Any], list[tuple]]], now: datetime | None,
+            cache_path: str | None) -> list[Outcome]:
+    """In a worker process: rebuild the records (already validated by the caller) and assess them, reading and
+    keeping post features in the same cache file as the caller."""
+    feature_cache.configure(Path(cache_path) if cache_path else None)
     rules = VoiceRules.model_validate_json(rules_json)
     names = list(Post.model_fields)
     chunk = [
@@ -138,13 +142,15 @@ def _assess_parallel(rules: VoiceRules, todo: Sequence[Creator], now: datetime |
     chunks = _chunks(todo, processes * CHUNKS_PER_PROCESS)
     results: dict[int, Outcome] = {}
     rules_json = rules.model_dump_json()
+    path = feature_cache.current().path
+    cache_path = str(path) if path is not None else None
     # spawn, not fork: the caller may hold threads (Chroma's, the chat's workers) that a forked child can't trust.
     context = multiprocessing.get_context("spawn")
     futures: list[tuple[list[int], Future]] = []
     try:
         with ProcessPoolExecutor(max_workers=processes - 1, mp_context=context) as executor:
             for chunk in chunks:
-                futures.append((chunk, executor.submit(_worker, rules_json, _pack([todo[i] for i in chunk]), now)))
+                futures.append((chunk, executor.submit(_worker, rules_json, _pack([todo[i] for i in chunk]), now, cache_path)))
             # This process works too: from the last chunk back, each one no worker has started is done here.
             for chunk, future in reversed(futures):
                 if future.cancel():
