@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timezone
 
-from bench.common import NOT_YET, Row, Scale, Timing, best_of, time_row, timed
+from bench.common import NOT_YET, Row, Scale, Timing, best_of, fmt_seconds, time_row, timed
 from bench.datagen import as_records, generate_posts, niches
 
 NAME = "fit"
@@ -146,7 +146,16 @@ def _through_services(scale: Scale, guide: object, records: list, case: str) -> 
         raise RuntimeError(f"assessed {assessment and assessment.posts_analysed} of {n} posts")
     ranked: list = []
 
+    worker_cpu: list[float] = []
+
     def rank() -> None:
+        before = _children_cpu()
+        try:
+            _rank()
+        finally:
+            worker_cpu.append(_children_cpu() - before)
+
+    def _rank() -> None:
         ranked.clear()
         ranked.extend(services.rank(BRAND))
         if len(ranked) != len(records) + 1:
@@ -156,8 +165,8 @@ def _through_services(scale: Scale, guide: object, records: list, case: str) -> 
     cold_runs = []
     for _ in range(max(1, min(scale.repeats, 2))):
         cold()
-        cold_runs.append(timed(rank))
-    rank_cold = min(cold_runs, key=lambda t: t.wall)
+        cold_runs.append((timed(rank), worker_cpu[-1]))
+    rank_cold, cold_workers = min(cold_runs, key=lambda t: t[0].wall)
     rank_warm = best_of(rank, scale.repeats)
     feature_cache.reset()  # a new process: only the cache file in the data dir remains
     rank_file = timed(rank)
@@ -168,23 +177,35 @@ def _through_services(scale: Scale, guide: object, records: list, case: str) -> 
                                                "created_at": NOW + timedelta(days=1)})
     services.store.add_posts(first, [newer])
     rank_changed = timed(rank)
+    changed_workers = worker_cpu[-1]
     cores = os.cpu_count() or 1
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return [
         time_row(NAME, f"Services.fit, {n:,} posts", fit_timing, target_s=None,
                  note="store read included (`assistant fit`), nothing kept"),
         _wall_row(f"Services.rank, {case} + 1 x {n:,}, cold", rank_cold, RANK_COLD_WALL_S,
-                  f"{cores} cores; one store read; nothing kept; best of {len(cold_runs)}"),
+                  f"worker processes' CPU {fmt_seconds(cold_workers)}; {cores} cores, load average {load:.1f} at the "
+                  f"end; one store read; nothing kept; best of {len(cold_runs)}"),
         _wall_row(f"Services.rank, {case} + 1 x {n:,}, warm", rank_warm, RANK_WARM_WALL_S,
-                  "same process, nothing changed: store read + kept assessments"),
+                  "same process, nothing written since: the ranking kept under the store's stamp, no post read"),
         _wall_row(f"Services.rank, {case} + 1 x {n:,}, warm from the data dir", rank_file, RANK_WARM_WALL_S,
-                  "fresh in-memory cache (as a new `assistant rank`): kept assessments read from the SQLite file"),
+                  "fresh in-memory cache (as a new `assistant rank`): the kept ranking read from the SQLite file"),
         _wall_row(f"Services.rank, {case} + 1 x {n:,}, one creator posted", rank_changed, None,
-                  "one new post: the reference time moves, every assessment combined again from kept features"),
+                  f"worker processes' CPU {fmt_seconds(changed_workers)}; one new post: the reference time moves, "
+                  "every assessment combined again from kept features"),
     ]
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's finished children (the rank's worker processes, once the pool has ended)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _wall_row(case: str, timing: Timing, target_s: float | None, note: str) -> Row:
-    from bench.common import MISS, OK, fmt_seconds
+    from bench.common import MISS, OK
 
     status = "" if target_s is None else OK if timing.wall <= target_s else MISS
     return Row(NAME, case, "wall time", timing.wall, "s", target=f"<= {target_s:g} s" if target_s is not None else "",
