@@ -148,7 +148,11 @@ def _assess_parallel(rules: VoiceRules, todo: Sequence[Creator], now: datetime |
     context = multiprocessing.get_context("spawn")
     futures: list[tuple[list[int], Future]] = []
     try:
-        with ProcessPoolExecutor(max_workers=processes - 1, mp_context=context) as executor:
+        executor = ProcessPoolExecutor(max_workers=processes - 1, mp_context=context)
+    except Exception:  # noqa: BLE001 - no pool at all (no semaphores, a sandbox): serial below
+        executor = None
+    if executor is not None:
+        try:
             for chunk in chunks:
                 futures.append((chunk, executor.submit(_worker, rules_json, _pack([todo[i] for i in chunk]), now, cache_path)))
             # This process works too: from the last chunk back, each one no worker has started is done here.
@@ -162,9 +166,24 @@ def _assess_parallel(rules: VoiceRules, todo: Sequence[Creator], now: datetime |
                     results.update(zip(chunk, future.result()))
                 except Exception:  # noqa: BLE001 - a dead worker: its creators are assessed below, here
                     pass
-    except Exception:  # noqa: BLE001 - no pool at all (no semaphores, a sandbox): serial below
-        pass
+        except Exception:  # noqa: BLE001 - a pool that broke (a worker couldn't start): the rest is done here
+            _stop(executor)
+        except BaseException:
+            # Interrupted (Ctrl+C, the chat closing): stop the workers now rather than wait for their queue.
+            _stop(executor)
+            raise
+        else:
+            executor.shutdown(wait=True)
     missing = [i for i in range(len(todo)) if i not in results]
     if missing:
         results.update(zip(missing, _assess_chunk(rules, [todo[i] for i in missing], now)))
     return [results[i] for i in range(len(todo))]
+
+
+def _stop(executor: Any) -> None:
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # shutdown forgets them
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=2)
