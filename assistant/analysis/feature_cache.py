@@ -8,8 +8,9 @@ Two kinds of entry, both keyed by what they were computed from, so a stale entry
 - **assessments** of one creator for one brand, keyed by the analyser version, a digest of the brand's voice
   rules (the guide version, in effect), the profile, every post (id, text and metrics) and the reference time.
 
-The **analyser version** is a digest of the analysis and language code and their data files, computed once per
-process: any change to how posts are measured invalidates everything, with no version number to forget.
+The **analyser version** is a digest of the analysis, language, guide-reading and model code and their data
+files, computed once per process: any change to how posts are measured invalidates everything, with no version
+number to forget.
 
 Entries live in a process-wide in-memory LRU; when `configure` gives a path (the services do: the data dir),
 also in a small SQLite file there, so the next CLI run finds them. Values on disk are pickled by this module
@@ -33,8 +34,9 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 PACKAGE = Path(__file__).resolve().parents[1]
-# What the analysis reads: its own code and data, and the shared language layer's (when present).
-ANALYSER_SOURCES = ("analysis", "language")
+# What an assessment depends on: the analysis code and data, the shared language layer, the guide reader (it
+# makes the rules) and the models (what is kept is pickled models: a changed model must not be read back).
+ANALYSER_SOURCES = ("analysis", "language", "guide", "models")
 DEFAULT_MAX_POSTS = 40_000  # post features in memory (two 100 x 200 rosters); a post's Doc is a few kB
 DEFAULT_MAX_ASSESSMENTS = 2_000
 FILE_NAME = "analysis-cache.sqlite3"
@@ -43,8 +45,8 @@ MAX_DISK_ENTRIES = 250_000  # ~300 MB at most; the oldest writes go first when t
 
 @lru_cache(maxsize=1)
 def analyser_version() -> str:
-    """A digest of every file under assistant/analysis and assistant/language (code and data) and of the
-    analysis wording: changes whenever what a measurement computes could change."""
+    """A digest of every file under ANALYSER_SOURCES (code and data) and of the analysis wording: changes
+    whenever what a measurement computes, or the shape of what is kept, could change."""
     digest = hashlib.blake2b(digest_size=12)
     roots = [PACKAGE / name for name in ANALYSER_SOURCES]
     files = sorted(p for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
