@@ -25,14 +25,22 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 
 @pytest.fixture(autouse=True)
-def fresh_feature_cache():
-    """Each test starts with an empty analysis cache (kept work must never carry one test's monkeypatches or
-    data into another)."""
+def fresh_feature_cache(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Each test starts with an empty analysis cache, kept in memory only: kept work must never carry one
+    test's monkeypatches or data into another (a data dir may be shared by a module's tests). A test that
+    asks for `analysis_cache_on_disk` gets the services' real cache file in the data dir."""
     from assistant.analysis import feature_cache
 
     feature_cache.reset()
+    if "analysis_cache_on_disk" not in request.fixturenames:
+        monkeypatch.setattr(feature_cache, "configure", lambda path: feature_cache.current())
     yield
     feature_cache.reset()
+
+
+@pytest.fixture
+def analysis_cache_on_disk() -> None:
+    """Opt in: Services keep analysis work in the data dir's cache file, as in production."""
 
 
 @pytest.fixture

@@ -64,3 +64,19 @@ def test_a_ranking_is_kept_until_the_store_changes(settings: Settings, monkeypat
     services.store.add_posts(InfluencerProfile(handle="maya"), make_posts("maya", 4))
     assert {r.influencer: r.posts for r in services.rank("northwind")} == {"trailtom": 12, "maya": 4}
     assert reads == [1, 1]
+
+
+def test_the_next_process_reads_the_kept_ranking_from_the_data_dir(settings: Settings, analysis_cache_on_disk) -> None:
+    from assistant.analysis import feature_cache
+
+    services = Services(settings)
+    services.store.add_guide(make_guide("northwind"))
+    services.store.add_posts(InfluencerProfile(handle="trailtom", followers=5000), make_posts("trailtom", 12))
+    first = services.rank("northwind")
+    assert (settings.data_dir / feature_cache.FILE_NAME).exists()
+    feature_cache.reset()  # what a new process starts with: nothing in memory
+    assert Services(settings).rank("northwind") == first
+    used = feature_cache.current()
+    assert used.path == settings.data_dir / feature_cache.FILE_NAME
+    # No post measured and no assessment read: the whole ranking came from the file.
+    assert used.misses == 0 and used.hits == 0 and used.assessment_hits == 0
