@@ -171,10 +171,11 @@ class Services:
         from assistant.analysis import feature_cache
 
         self._keep_analysis()
+        # Taken before anything is read: a write during the reads moves it, so nothing newer is kept under it.
+        stamp = self.store.content_stamp()
         guide = self.store.get_guide(brand)
         profiles = self.store.list_profiles()
         # Nothing written to the store since the last ranking for this guide: it still holds, no post is read.
-        stamp = self.store.content_stamp()  # taken before the read: a write during it moves the stamp
         key = feature_cache.ranking_key(guide, profiles, stamp) if stamp is not None else None
         cache = feature_cache.current()
         ranked = cache.get_kept("ranking", [key]).get(key) if key else None
