@@ -1,21 +1,25 @@
-"""Work kept between runs: each post's text features, and each creator's assessment, so ranking a roster again
-re-analyses only what changed.
+"""Work kept between runs: each post's text features, each creator's assessment and each ranking, so ranking a
+roster again re-analyses only what changed.
 
-Two kinds of entry, both keyed by what they were computed from, so a stale entry is never read:
+Three kinds of entry, each keyed by what it was computed from, so a stale entry is never read:
 
 - **post features** (guide-independent: what `feed.prepare` computes from a post's text), keyed by the post id,
   a digest of its text and the analyser version;
 - **assessments** of one creator for one brand, keyed by the analyser version, a digest of the brand's voice
-  rules (the guide version, in effect), the profile, every post (id, text and metrics) and the reference time.
+  rules (the guide version, in effect), the profile, every post (id, text and metrics) and the reference time;
+- **rankings** (`Services.rank`), keyed by the guide, the profiles and the store's content stamp, which moves on
+  every write to the store (`assistant/store/catalog_file.py`).
 
 The **analyser version** is a digest of the analysis, language, guide-reading and model code and their data
 files, computed once per process: any change to how posts are measured invalidates everything, with no version
 number to forget.
 
-Entries live in a process-wide in-memory LRU; when `configure` gives a path (the services do: the data dir),
-also in a small SQLite file there, so the next CLI run finds them. Values on disk are pickled by this module
-only, from our own objects (never from post text); a file that can't be read is ignored and rebuilt.
-Invalidation on disk: rows written by another analyser version are deleted when the file is opened.
+Entries live pickled in a process-wide in-memory LRU (a post's features take ~1.3 kB so, ~15 kB as live
+objects; each caller unpickles its own copy); when `configure` gives a path (the services do: the data dir),
+also in a small SQLite file there, so the next CLI run and the rank's worker processes find them. Values are
+pickled by this module only, from our own objects (never from post text); a file that can't be read is ignored
+and the cache stays in memory. Rows written by another analyser version are deleted when the file is opened,
+and the oldest go past `MAX_DISK_ENTRIES`.
 """
 
 from __future__ import annotations
