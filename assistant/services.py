@@ -77,7 +77,7 @@ class Services:
 
         guide = read_guide(Path(path), brand=brand, name=name)
         result = self.store.add_guide(guide)
-        self.store.refresh_catalog_file()
+        self._refresh_catalog()
         return guide, result
 
     def ingest_posts(
@@ -102,11 +102,25 @@ class Services:
             platform = next((p.platform for p in posts if p.platform), None)
         profile = InfluencerProfile(handle=handle, followers=followers, platform=platform, niche=niche)
         result = self.store.add_posts(profile, posts, progress=write_progress)
-        self.store.refresh_catalog_file()  # `assistant brands` / `influencers` then answer without opening Chroma
+        self._refresh_catalog()
         return profile, result
+
+    def _refresh_catalog(self) -> None:
+        """After an ingest: `assistant brands` / `influencers` then answer without opening Chroma."""
+        if not getattr(self, "_catalog_batch", False):
+            self.store.refresh_catalog_file()
 
     def load_demo(self) -> DemoLoadResult:
         """Load the bundled guides and creator feeds. Idempotent: a second run adds nothing."""
+        self._catalog_batch = True  # one catalogue refresh at the end, not one per file
+        try:
+            result = self._load_demo()
+        finally:
+            self._catalog_batch = False
+        self._refresh_catalog()
+        return result
+
+    def _load_demo(self) -> DemoLoadResult:
         from assistant.resources import demo_feeds_dir, voice_guides_dir
 
         brands = []
@@ -129,7 +143,6 @@ class Services:
                 self.store.upsert_profile(profile.model_copy(update={"display_name": entry["display_name"]}))
             added += result.added
             handles.append(profile.handle)
-        self.store.refresh_catalog_file()  # display names changed the catalogue after the last ingest
         return DemoLoadResult(brands=brands, influencers=handles, posts_added=added)
 
     def ensure_demo(self) -> DemoLoadResult | None:
