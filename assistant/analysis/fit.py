@@ -71,12 +71,13 @@ def assess_with_rules(
     kept = cache.get_assessments([key])
     if key in kept:
         return kept[key]
-    assessment = _measure(rules, profile, posts, now)
+    assessment = measure_with_rules(rules, profile, posts, now)
     cache.put_assessments({key: assessment})
     return assessment
 
 
-def _measure(rules: VoiceRules, profile: InfluencerProfile, posts: list[Post], now: datetime | None) -> FitAssessment:
+def measure_with_rules(rules: VoiceRules, profile: InfluencerProfile, posts: list[Post], now: datetime | None) -> FitAssessment:
+    """The assessment itself, measured now (nothing kept is read; the posts' text features may be)."""
     items = prepare(posts)
     clean: list[FeedItem] = []
     injections: list[tuple[FeedItem, int, int]] = []

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.analysis import feature_cache
-from assistant.analysis.fit import _measure
+from assistant.analysis.fit import measure_with_rules
 from assistant.models.fit import FitAssessment, VoiceRules
 from assistant.models.records import InfluencerProfile, Post
 
@@ -93,7 +93,7 @@ def _assess_chunk(rules: VoiceRules, chunk: Sequence[Creator], now: datetime | N
     out: list[Outcome] = []
     for profile, posts in chunk:
         try:
-            out.append((profile.handle, _measure(rules, profile, posts, now), None))
+            out.append((profile.handle, measure_with_rules(rules, profile, posts, now), None))
         except Exception as exc:  # noqa: BLE001 - reported on the creator's row, the others go on
             out.append((profile.handle, None, failure_reason(exc)))
     return out
