@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.analysis.text import CITATION_RE, Doc, WordList, risk_data, stem, word_list, word_set
+from assistant.analysis.text import CITATION_RE, Doc, WordList, risk_data, stem, stopwords, word_list, word_set
 from assistant.models.fit import ClaimRule, VoiceRules
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
@@ -133,7 +133,7 @@ def _gate(pattern: str) -> frozenset[str] | None:
     """Literal words (first four characters) one of which must start a token of any post the pattern matches:
     taken from the rarest mandatory element that starts a word. None when the pattern has no usable element."""
     els = _elements(pattern)
-    stop = word_set("stopwords")
+    stop = stopwords()
 
     def rarity_of(word: str) -> int:
         # Short common words gate nothing; longer common words ("love", "with") still gate something.
@@ -336,12 +336,13 @@ _MATCHERS: dict[tuple, GuideMatcher] = {}
 
 
 def guide_matcher(rules: VoiceRules) -> GuideMatcher:
-    topical = frozenset(k for k, w in rules.topic_terms.items() if w > 0 and " " not in k)
+    # Half a topical weight: the brand's own words (pack, tent), not everyday ones it happens to use (day, week).
+    topical = frozenset(k for k, w in rules.topic_terms.items() if w >= 0.5 and " " not in k)
     key = (tuple((r.text, r.kind, tuple(r.phrases), r.requirement, r.conditional) for r in rules.claim_rules), topical)
     cached = _MATCHERS.get(key)
     if cached is not None:
         return cached
-    stop = word_set("stopwords") | word_set("guide_generic")
+    stop = stopwords() | word_set("guide_generic")
     phrase_rules: dict[str, list[int]] = {}
     keys: list[tuple[frozenset[str], int]] = []
     for n, rule in enumerate(rules.claim_rules):
@@ -373,7 +374,7 @@ def _word_keys(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _rule_stems(text: str) -> frozenset[str]:
-    return _word_keys(text, word_set("stopwords") | word_set("guide_generic") | _RULE_VERBS)
+    return _word_keys(text, stopwords() | word_set("guide_generic") | _RULE_VERBS)
 
 
 def _rule_for(category: str, rules: VoiceRules, context: str = "") -> ClaimRule | None:
