@@ -483,3 +483,24 @@ def _sentence_spans(text: str) -> list[tuple[int, str]]:
             out.append((idx, part))
         pos = idx + len(part)
     return out
+
+
+CLAIM_CATEGORIES = frozenset({"medical_claim", "development_claim", "miracle_claim", "unsubstantiated_claim", "get_rich_quick"})
+
+
+def claim_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of absolute claims (the claim categories of data/risks.json), negated or cited ones left out."""
+    doc = Doc(text)
+    lower = doc.lower
+    triggered = _triggered(doc)
+    out = []
+    for ci, cat in enumerate(_categories()):
+        if cat.name not in CLAIM_CATEGORIES:
+            continue
+        m = _first_match(doc, ci, cat, triggered)
+        if m is None or (cat.negatable and _negated(lower, m.start(), m.end())):
+            continue
+        if cat.citation_cancels and CITATION_RE.search(lower):
+            continue
+        out.append((m.start(), m.end()))
+    return sorted(out)

@@ -62,14 +62,6 @@ def lexicon() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def domains() -> dict[str, list[str]]:
-    """Built-in topic domains (data/domains.json): domain name -> words and phrases."""
-    with open(DATA_DIR / "domains.json", encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-@lru_cache(maxsize=1)
 def risk_data() -> dict:
     """Risk categories and prompt-injection patterns (data/risks.json)."""
     with open(DATA_DIR / "risks.json", encoding="utf-8") as fh:

@@ -112,6 +112,9 @@ class CheckFinding(BaseModel):
     section: str | None = Field(default=None, description="Guide section id the rule comes from, when known.")
     suggestion: str = Field(description="A suggested fix.")
     severity: Literal["high", "medium", "low"] = "medium"
+    check: str | None = Field(
+        default=None, description="The rule kind that caught it (a CheckKind, or 'claims'), when it has one."
+    )
 
 
 class CheckReport(BaseModel):
