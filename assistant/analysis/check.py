@@ -18,7 +18,6 @@ import math
 
 from assistant.analysis.detectors import RuleSpec, detect
 from assistant.analysis.partnerships import name_pattern
-from assistant.analysis.rule_specs import rule_specs
 from assistant.analysis.safety import find_injection, scan
 from assistant.analysis.text import Doc
 from assistant.analysis.voice_rules import cached_voice_profile
@@ -93,9 +92,7 @@ def check_with_rules(rules: VoiceRules, text: str, specs: list[RuleSpec] | None 
             found.append((f"competitor:{cname}", _finding(passage, rule, rule_obj.section if rule_obj else None, say("check.fix.competitor", name=cname), "medium")))
 
     if specs is None:
-        from assistant.analysis.rule_specs import _fallback
-
-        specs = _fallback(VoiceGuide(brand=rules.brand, name=rules.name), rules)
+        specs = rules.checks
     # A span is reported once: under the first rule that caught it (claims and guide phrases come first).
     taken = {f.text for _, f in found}
     for key, finding, _span in _rule_findings(text, specs):
@@ -127,5 +124,4 @@ def check_with_rules(rules: VoiceRules, text: str, specs: list[RuleSpec] | None 
 
 def check_text(guide: VoiceGuide, text: str) -> CheckReport:
     """Check a caption or draft against a brand's voice guide (see module docstring for the scoring)."""
-    rules = cached_voice_profile(guide)
-    return check_with_rules(rules, text, rule_specs(guide, rules))
+    return check_with_rules(cached_voice_profile(guide), text)

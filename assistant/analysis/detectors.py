@@ -21,10 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.analysis.text import DATA_DIR, WordList, word_list
+from assistant.analysis.text import DATA_DIR, Doc, WordList, word_list
 from assistant.language import EMOJI_RE, HASHTAG_RE, TextFeatures, stopwords, syllables, text_features
 from assistant.language.features import fk_grade
 from assistant.language.tokens import URL_RE, WORD_SPAN_RE
+from assistant.models.fit import CheckRule
 
 DEFAULT_SENTENCE_WORDS = 25  # GOV.UK's and the DTA's ceiling for a sentence when a guide names no number
 DEFAULT_GRADE = 8.0  # US school grade 8: the usual plain-language target when a guide names no level
@@ -33,18 +34,7 @@ COMMON_ZIPF_SHORT = 5.0  # ... and a three-letter one at least this frequent (NE
 RARE_ZIPF = 2.5  # a word rarer than this is jargon to most readers
 
 
-@dataclass(frozen=True)
-class RuleSpec:
-    """A guide rule typed to a check: what `check` enforces and what voice fit measures."""
-
-    check: str
-    polarity: str  # prefer | avoid | limit
-    text: str  # the rule as the guide words it
-    section: str | None = None  # guide section id
-    section_title: str | None = None
-    limit: float | None = None
-    words: tuple[str, ...] = ()
-    replacements: tuple[tuple[str, str], ...] = ()  # (avoided word, what the guide says instead)
+RuleSpec = CheckRule  # the detectors' name for a typed guide rule
 
 
 @dataclass(frozen=True)
@@ -66,6 +56,7 @@ def _word_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in WORD_SPAN_RE.finditer(text)]
 
 
+@lru_cache(maxsize=131072)
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
@@ -155,7 +146,7 @@ def _contractions(c: _Ctx) -> list[Hit]:
 
 
 def _contraction_rate(f: TextFeatures) -> float:
-    return sum(1 for w in f.words if "'" in w and re.fullmatch(r"[a-z]+'(?:t|re|ve|ll|d|m|s)", w) and (not w.endswith("'s") or w.split("'")[0] in _S_PRONOUNS | {"let"}))
+    return sum(1 for w in f.words if "'" in w and _CONTRACTION_WORD.fullmatch(w) and (not w.endswith("'s") or w.split("'")[0] in _S_PRONOUNS | {"let"}))
 
 
 # --- active voice --------------------------------------------------------------------------------------------
@@ -224,7 +215,7 @@ def _shouting(text: str) -> list[tuple[int, int]]:
     more letters. Acronyms (KFC, NASA, FAQ) are rare as words, so they never count."""
     out = []
     for m in _CAPS_RUN.finditer(text):
-        parts = re.findall(r"[A-Z][A-Z']+", m.group(0))
+        parts = _CAPS_PART.findall(m.group(0))
         common = [
             p for p in parts
             if _zipf(p.lower().replace("'", "")) >= (COMMON_ZIPF if len(p) >= 4 else COMMON_ZIPF_SHORT)
@@ -276,23 +267,31 @@ def _hashtags(c: _Ctx) -> list[Hit]:
 
 
 # --- words: hype, jargon, slang, profanity, the guide's own lists ----------------------------------------------
+_EST = re.compile(r"\b([A-Za-z]{2,})est\b")
+_BEST = re.compile(r"\b(?:best|worst)\b", re.IGNORECASE)
+_CAPS_PART = re.compile(r"[A-Z][A-Z']+")
+_CONTRACTION_WORD = re.compile(r"[a-z]+'(?:t|re|ve|ll|d|m|s)")
+
+
 def superlatives(text: str) -> list[tuple[int, int]]:
     """-est forms whose comparative is an English word (greatest/greater, happiest/happier), and best/worst.
     "Forest" and "honest" have no comparative, so they are not superlatives."""
     out = []
-    for m in re.finditer(r"\b([A-Za-z]{2,})est\b", text):
+    for m in _EST.finditer(text):
         w = m.group(0).lower()
         base = m.group(1).lower()
         comparative = base + "er"
         if w in ("best", "worst") or (_zipf(comparative) >= 2.5 and _zipf(w) >= 2.0):
             out.append(m.span())
-    for m in re.finditer(r"\b(?:best|worst)\b", text, re.IGNORECASE):
+    for m in _BEST.finditer(text):
         if m.span() not in out:
             out.append(m.span())
     return sorted(out)
 
 
 def _list_hits(wl: WordList, text: str) -> list[tuple[int, int]]:
+    if not wl.hits(Doc(text)):
+        return []  # set look-ups on the words first: the span regex only runs on texts that have a hit
     return wl.spans(text)
 
 
@@ -335,7 +334,7 @@ def _jargon(c: _Ctx) -> list[Hit]:
     text = c.f.text
     plain = plain_words()
     out: dict[tuple[int, int], str] = {}
-    for s, e in _plain_list().spans(text):
+    for s, e in _list_hits(_plain_list(), text):
         phrase = " ".join(text[s:e].lower().split())
         says = plain.get(phrase)
         if says:
@@ -374,7 +373,7 @@ def _words(c: _Ctx) -> list[Hit]:
         return []
     replacements = {k.lower(): v for k, v in c.spec.replacements}
     out = []
-    for s, e in _guide_words(c.spec.words).spans(c.f.text):
+    for s, e in _list_hits(_guide_words(c.spec.words), c.f.text):
         word = c.f.text[s:e]
         instead = replacements.get(" ".join(word.lower().replace("-", " ").split()))
         fix = f"Say \u2018{_match_case(word, instead)}\u2019 instead." if instead else f"Leave out \u2018{word}\u2019: the guide avoids it."
@@ -496,15 +495,27 @@ DETECTORS: dict[str, Callable[[_Ctx], list[Hit]]] = {
 
 def detect(spec: RuleSpec, text: str | TextFeatures) -> list[Hit]:
     """Where `text` breaks the rule `spec` (empty when it doesn't, or the kind has no detector)."""
-    f = text if isinstance(text, TextFeatures) else text_features(text)
+    return list(_detect(spec, text.text if isinstance(text, TextFeatures) else text))
+
+
+@lru_cache(maxsize=65536)
+def _detect(spec: RuleSpec, text: str) -> tuple[Hit, ...]:
+    # Memoised on (rule, text): check, voice fit and the reference spread ask about the same posts again.
     fn = DETECTORS.get(spec.check)
-    return fn(_Ctx(f, spec)) if fn is not None else []
+    return tuple(fn(_Ctx(text_features(text), spec))) if fn is not None else ()
 
 
 # --- measures for voice fit: (count, base) per text, pooled over a feed as sum(count) / sum(base) -----------------
 def measure(spec: RuleSpec, f: TextFeatures) -> tuple[float, float]:
+    """See `_measure` (memoised on the rule and the text)."""
+    return _measure(spec, f.text)
+
+
+@lru_cache(maxsize=131072)
+def _measure(spec: RuleSpec, text: str) -> tuple[float, float]:
     """How much of what the rule is about a text has: a count and the base it is a rate of (words, sentences,
     texts). Prefer-rules measure the preferred thing (contractions, active sentences); the rest measure hits."""
+    f = text_features(text)
     words = max(1, len(f.words))
     sentences = max(1, f.sentence_count)
     kind = spec.check
@@ -527,7 +538,7 @@ def measure(spec: RuleSpec, f: TextFeatures) -> tuple[float, float]:
         return float(f.exclamations), sentences
     if kind == "sentence_case":
         return float(len(title_case_spans(f))), sentences
-    hits = DETECTORS[kind](_Ctx(f, RuleSpec(check=kind, polarity="avoid", text="", words=spec.words))) if kind in DETECTORS else []
+    hits = _detect(RuleSpec(check=kind, polarity="avoid", text="", words=spec.words), text) if kind in DETECTORS else ()
     return float(len(hits)), words / 100
 
 

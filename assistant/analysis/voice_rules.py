@@ -374,7 +374,7 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
         # spells out: swearing, drink and drugs, and gambling become hard limits.
         strict = sorted(set(strict) | FAMILY_STRICT)
     order = list(STYLE_RULES_AXES_ORDER)
-    return VoiceRules(
+    rules = VoiceRules(
         brand=guide.brand,
         name=guide.name,
         targets=sorted(targets.values(), key=lambda t: order.index(t.axis) if t.axis in order else 99),
@@ -388,7 +388,12 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
         brand_names=brand_names(guide),
         brand_short_names=brand_short_names(guide),
         example_style=example_style,
+        example_copy=examples,
+        counter_examples=[c for c in getattr(guide, "counter_examples", []) if c and c.strip()],
     )
+    from assistant.analysis.rule_specs import rule_specs
+
+    return rules.model_copy(update={"checks": rule_specs(guide, rules)})
 
 
 STYLE_RULES_AXES_ORDER = tuple(TOLERANCE)

@@ -22,9 +22,33 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+# A boundary candidate: end punctuation, closing quotes, space. The word before it decides whether it is one.
+_CANDIDATE = re.compile(r"[.!?\u2026]+[\"')\]]*\s+")
+# Words whose full stop may not end a sentence: initials and abbreviations (U.S., e.g., Dr., No., 3.5).
+_ABBREVIATION = re.compile(r"(?:^|\s|\()(?:[A-Za-z]\.|[A-Za-z]+\.[A-Za-z.]+|[A-Z][a-z]{0,2}\.|\d+\.)$")
+
+
+def _plain_boundaries(line: str) -> list[tuple[int, int]] | None:
+    """Split where no boundary is ambiguous; None when one might be an abbreviation (then pysbd decides)."""
+    out, start = [], 0
+    for m in _CANDIDATE.finditer(line):
+        if line[m.start()] == "." and (
+            _ABBREVIATION.search(line[max(0, m.start() - 12) : m.start() + 1]) or line[m.end() : m.end() + 1].islower()
+        ):
+            return None  # "Dr. Smith", "U.S. team", "etc. and": pysbd knows these
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(line)))
+    return out
+
+
 def _split_line(line: str) -> list[tuple[int, int]]:
     if not _INNER_STOP.search(line.rstrip(".!?\u2026\"') ")):
         return [(0, len(line))]  # no full stop inside the line: one sentence (the common case, no pysbd call)
+    if not URL_RE.search(line):
+        plain = _plain_boundaries(line)
+        if plain is not None:
+            return plain
     masked = URL_RE.sub(lambda m: "x" * len(m.group(0)), line)
     spans = [(s.start, s.end) for s in _segmenter().segment(masked)]
     out: list[tuple[int, int]] = []
