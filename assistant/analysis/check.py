@@ -29,6 +29,7 @@ from assistant.models.records import VoiceGuide
 PASS_THRESHOLD = 70
 PENALTY = {"high": 35, "medium": 10, "low": 4}  # one high finding (a banned claim) fails a text on its own
 MAX_PER_RULE = 3
+_WORD_KINDS = frozenset({"hype", "jargon", "slang", "profanity", "words", "capitals"})
 
 
 def _finding(text: str, rule: str, section: str | None, suggestion: str, severity: str, check: str | None = None) -> CheckFinding:
@@ -93,12 +94,14 @@ def check_with_rules(rules: VoiceRules, text: str, specs: list[RuleSpec] | None 
 
     if specs is None:
         specs = rules.checks
-    # A span is reported once: under the first rule that caught it (claims and guide phrases come first).
-    taken = {f.text for _, f in found}
+    # Each finding is listed once: a span counts once per kind of rule, and once among the word rules ("OMG"
+    # is slang and hype, one fix covers both); claims and the guide's own phrases come first.
+    taken = {(f.text, "words") for _, f in found}
     for key, finding, _span in _rule_findings(text, specs):
-        if finding.text in taken:
+        group = "words" if finding.check in _WORD_KINDS else finding.check
+        if (finding.text, group) in taken:
             continue
-        taken.add(finding.text)
+        taken.add((finding.text, group))
         found.append((key, finding))
 
     words = max(1, len(text.split()))

@@ -32,6 +32,7 @@ DEFAULT_GRADE = 8.0  # US school grade 8: the usual plain-language target when a
 COMMON_ZIPF = 4.5  # a word at least this frequent (wordfreq Zipf) written in capitals is shouting ...
 COMMON_ZIPF_SHORT = 5.0  # ... and a three-letter one at least this frequent (NEW, ALL; not USA, CEO, FDA)
 RARE_ZIPF = 2.5  # a word rarer than this is jargon to most readers
+AWKWARD_ZIPF = 4.5  # a contraction rarer than this (there're, mustn't, would've) reads as awkward or dated
 
 
 RuleSpec = CheckRule  # the detectors' name for a typed guide rule
@@ -87,15 +88,27 @@ _EXPAND_NT = {"ca": "cannot", "wo": "will not", "sha": "shall not"}  # can't, wo
 _EXPAND = {"re": "are", "ve": "have", "ll": "will", "m": "am"}
 
 
+_PREFIXES = ("with", "under", "over", "out", "mis", "fore", "re", "un", "up")
+
+
 def _participle(word: str) -> bool:
+    """A past participle: an -ed form, or an irregular one, also after a verb prefix (withheld, overtaken)."""
     w = word.lower().strip(".,;:!?\"')")
-    return (w.endswith("ed") and len(w) > 3) or w in irregular_participles()
+    if (w.endswith("ed") and len(w) > 3) or w in irregular_participles():
+        return True
+    return any(w.startswith(p) and w[len(p) :] in irregular_participles() for p in _PREFIXES)
 
 
 def _contractions(c: _Ctx) -> list[Hit]:
     text = c.f.text
     out: list[Hit] = []
     if c.spec.polarity == "prefer":
+        for m in _CONTRACTED.finditer(text):
+            word = m.group(0).replace("\u2019", "'")
+            if m.group(2).lower() != "s" and _zipf(word.lower()) < AWKWARD_ZIPF:
+                out.append(Hit(m.start(), m.end(), f"\u2018{word}\u2019 is an awkward contraction: write it out, or rephrase."))
+        if _contraction_rate(c.f) > 0:
+            return out  # the text already writes the way the rule asks; the rest is the writer's discretion
         for m in _UNCONTRACTED_NOT.finditer(text):
             phrase = m.group(0)
             if m.group(2):
@@ -215,7 +228,9 @@ def _shouting(text: str) -> list[tuple[int, int]]:
     more letters. Acronyms (KFC, NASA, FAQ) are rare as words, so they never count."""
     out = []
     for m in _CAPS_RUN.finditer(text):
-        parts = _CAPS_PART.findall(m.group(0))
+        parts = [p for p in _CAPS_PART.findall(m.group(0)) if len(p.replace("'", "")) >= 2]
+        if not parts or (len(parts) == 1 and len(parts[0].replace("'", "")) < 3):
+            continue
         common = [
             p for p in parts
             if _zipf(p.lower().replace("'", "")) >= (COMMON_ZIPF if len(p) >= 4 else COMMON_ZIPF_SHORT)
@@ -426,26 +441,54 @@ _THIRD_PARTY_READER = re.compile(
 )
 
 
+_OBLIGATION = re.compile(
+    r"\b(?:must|shall|should|(?:is|are) (?:required|responsible|expected|entitled|eligible)|may not|will need to)\b", re.I
+)
+# A sentence with "you" or "we" in it is already personal: "we must" is the writer's own obligation.
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you're|you'll|you've|you'd|we|us|our|we're|we'll|we've)\b", re.I)
+
+
 def _person(c: _Ctx) -> list[Hit]:
+    """The reader named in the third person ("the user", "all applicants"), or told what they must or may do
+    without being addressed at all: a sentence of obligation with no "you" in it."""
     if c.spec.polarity != "prefer":
         return []
     out = []
     for m in _THIRD_PARTY_READER.finditer(c.f.text):
         out.append(Hit(m.start(), m.end(), f"Talk to the reader: say \u2018you\u2019 rather than \u2018{m.group(0)}\u2019."))
+    taken = [(h.start, h.end) for h in out]
+    for s, e in c.f.sentence_spans:
+        sentence = c.f.text[s:e]
+        m = _OBLIGATION.search(sentence)
+        if m and not _SECOND_PERSON.search(sentence) and not any(s <= a < e for a, _ in taken):
+            out.append(Hit(s, e, "Talk to the reader: say what \u2018you\u2019 must or may do."))
     return out
 
 
 def title_case_spans(f: TextFeatures) -> list[tuple[int, int]]:
-    """Short lines or sentences written in Title Case: most of their words after the first, other than small
-    function words, start with a capital (and aren't all capitals)."""
+    """Headings, titles and buttons (short lines without end punctuation) written in Title Case: two or more of
+    their words after the first, and most of them, start with a capital; small function words, words in
+    capitals and a capitalised name after "the" don't count."""
     out = []
     stop = stopwords()
     for s, e in f.sentence_spans:
-        words = [w for _, _, w in _word_spans(f.text[s:e])]
-        if not 3 <= len(words) <= 14:
+        line = f.text[s:e]
+        if line.rstrip().endswith((".", "!", "?", ":")):
+            continue  # a sentence of prose, not a heading, title or button
+        words = [w for _, _, w in _word_spans(line)]
+        if not 2 <= len(words) <= 12:
             continue
-        rest = [w for w in words[1:] if w.isalpha() and w.lower() not in stop and not w.isupper()]
-        if len(rest) >= 3 and sum(1 for w in rest if w[0].isupper()) / len(rest) >= 0.75:
+        rest, after_the = [], False
+        for w in words[1:]:
+            if w.lower() == "the":
+                after_the = True
+                continue
+            if not w[:1].isupper():
+                after_the = False
+            if w.isalpha() and w.lower() not in stop and not w.isupper() and not after_the:
+                rest.append(w)  # a capitalised run after "the" is a name ("the Digital Transformation Agency")
+        capitalised = sum(1 for w in rest if w[0].isupper())
+        if capitalised >= 2 and capitalised / len(rest) >= 0.75:
             out.append((s, e))
     return out
 

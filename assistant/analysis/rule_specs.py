@@ -24,6 +24,11 @@ _AXIS_CHECK = {
 _GRADE = re.compile(r"\b(?:grade|year)\s*(\d{1,2})\b|\b(\d{1,2})(?:th|st|nd|rd)[- ]grade\b|\breading age of (\d{1,2})\b", re.I)
 # Rule kinds voice_rules has no axis for: (pattern over a rule sentence, check, polarity).
 _TYPING: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"\bshort(?:er)? sentences\b|\bsentences? short\b|\bone idea (?:in|per) (?:each )?sentence\b", re.I), "sentence_length", "limit"),
+    (re.compile(r"\bcontractions\b", re.I), "contractions", "prefer"),
+    (re.compile(r"\bjargon\b|\bplain (?:english|language)\b|\b(?:simple|common|everyday|familiar) words\b", re.I), "jargon", "avoid"),
+    (re.compile(r"\b(?:address|speak|talk|write)\b[^.]{0,40}\b(?:reader|user|audience)s?\b|\b(?:first|second)[- ]person\b|\bpronouns\b", re.I), "person", "prefer"),
+    (re.compile(r"\bexclamation (?:marks?|points?)\b", re.I), "exclamation", "limit"),
     (re.compile(r"\bactive voice\b|\b(?:avoid|don't use|do not use|no|limit)\s+(?:the\s+)?passive\b", re.I), "active_voice", "prefer"),
     (re.compile(r"\breading (?:level|age)\b|\bgrade \d|\b\d{1,2}th[- ]grade\b|\breadability\b", re.I), "reading_level", "limit"),
     (re.compile(r"\bsentence case\b", re.I), "sentence_case", "prefer"),
@@ -65,10 +70,18 @@ def _fallback(guide: VoiceGuide, rules: VoiceRules) -> list[RuleSpec]:
             polarity, limit = "limit", t.high
         if check in ("exclamation",) and polarity == "limit":
             limit = 1
+        if check in ("jargon", "hype", "slang", "profanity", "capitals"):
+            polarity, limit = "avoid", None  # a word list has no useful rate for one text: any use breaks it
+        if check == "sentence_length":
+            from assistant.analysis.voice_rules import _sentence_limit
+
+            limit = _sentence_limit(t.rule)  # only a number the guide states; else the detector's default
         out.append(RuleSpec(check=check, polarity=polarity, text=t.rule, section=t.section,
                             section_title=_title(guide, t.section), limit=limit))  # fmt: skip
     have = {s.check for s in out}
-    texts = [(r.text, r.section_id) for r in guide.rules] + [(s.text, s.id) for s in guide.sections]
+    # A heading can be the rule itself ("Use active voice", "Write short sentences").
+    texts = [(s.heading_path[-1], s.id) for s in guide.sections if s.heading_path]
+    texts += [(r.text, r.section_id) for r in guide.rules] + [(s.text, s.id) for s in guide.sections]
     for raw, section in texts:
         text = normalise(raw)
         for a, b in sentence_spans(text):
@@ -77,6 +90,16 @@ def _fallback(guide: VoiceGuide, rules: VoiceRules) -> list[RuleSpec]:
                 if check in have or not pattern.search(sentence):
                     continue
                 limit = None
+                if check == "contractions" and re.search(r"\b(?:avoid|don't|do not|no|never)\b[^.]{0,20}\bcontractions\b", sentence, re.I) and not re.search(r"\bawkward|less common|colloquial", sentence, re.I):
+                    polarity = "avoid"
+                if check == "exclamation":
+                    negative = re.search(r"\b(?:don't|do not|never|no|avoid)\b[^.]{0,25}\bexclamation", sentence, re.I)
+                    more = re.search(r"\bmore than (?:one|1)\b|\bsingle\b|\bone\b", sentence, re.I)
+                    polarity, limit = ("limit", 1.0) if more else ("avoid", None) if negative else ("limit", 1.0)
+                if check == "sentence_length":
+                    from assistant.analysis.voice_rules import _sentence_limit
+
+                    limit = _sentence_limit(sentence)
                 if check == "reading_level":
                     m = _GRADE.search(sentence)
                     nums = [int(g) for g in (m.groups() if m else ()) if g]
