@@ -171,7 +171,7 @@ def print_voice() -> None:
     ev, de = load_eval(), load_demo()
     creators = ev.creators + de.creators
     guides = list(ev.guides.values()) + list(de.guides.values())
-    guides += [read_guide(p) for p in sorted(REAL_GUIDES.glob("*.md"))]
+    guides += [read_guide(p) for p in sorted(REAL_GUIDES.glob("*.md")) if p.stem != "SOURCES"]
     table = voice_spread(guides, creators)
     print("## Voice fit\n")
     print(f"{len(creators)} creators (tests/eval and demo feeds) under {len(guides)} guides\n")

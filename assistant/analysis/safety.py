@@ -463,7 +463,7 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
 
 def _about_the_brands_topic(lower: str, start: int, end: int, topical: frozenset[str]) -> bool:
     """Does the sentence around a one-word guide phrase talk about what the brand makes? "Never use 'forever'"
-    is about gear claims ("this tent will last forever"), not "quitting your job forever"."""
+    is about the brand's products, not about anything else a sentence might call "forever"."""
     sentence = _sentence_at(lower, start, end)
     own = stem(lower[start:end].strip("#@"))
     return bool((Doc(sentence).stem_set - {own}) & topical)

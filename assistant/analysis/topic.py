@@ -199,8 +199,8 @@ TOPICAL = 1.0  # weight from which a term names the brand's topic rather than ju
 
 
 def _distinct_terms(doc: Doc, topical: list[str]) -> int:
-    """How many separate topical terms a post uses. A bigram and its own words are one term ("french press"),
-    and so are topical words written next to each other ("coffee filter" is one thing, not two)."""
+    """How many separate topical terms a post uses. A bigram and its own words are one term, and so are topical
+    words written next to each other (a compound noun names one thing, not two)."""
     pairs = [t for t in topical if " " in t]
     in_pairs = {w for p in pairs for w in p.split()}
     singles = [t for t in topical if " " not in t and t not in in_pairs]
@@ -225,13 +225,14 @@ def classify_post(doc: Doc, terms: dict[str, float]) -> tuple[str, float]:
     """'on', 'partial' or 'off', and the summed term weight.
 
     On topic takes real evidence: summed weight >= ON_WEIGHT from at least two distinct topical terms (weight
-    >= TOPICAL). One topical term is partial: passing mentions are how off-niche feeds borrow a brand's keywords.
+    >= TOPICAL), carrying enough of the post's own specific vocabulary. One topical term is partial: passing
+    mentions are how off-niche feeds borrow a brand's keywords.
     """
     weight, hit = post_topic_weight(doc, terms)
     distinct = _distinct_terms(doc, [t for t in hit if terms[t] >= TOPICAL])
     if weight >= ON_WEIGHT and distinct >= 2:
-        # Mainly about the brand's topic? The brand's terms against the post's own specific vocabulary: a recipe
-        # that uses coffee as one ingredient among many is a passing mention, not a coffee post.
+        # Mainly about the brand's topic? The brand's terms against the post's own specific vocabulary: a post
+        # that names the brand's topic once among many other specific things mentions it in passing.
         if weight < STRONG_WEIGHT and _share_of_specific(doc, set(hit)) < MAIN_SHARE:
             return "partial", weight
         return "on", weight

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from assistant.language.sentences import sentence_spans
 from assistant.language.stem import stem
 from assistant.language.stopwords import stopwords
-from assistant.language.tokens import EMOJI_RE, TOKEN_RE, normalise, split_words
+from assistant.language.tokens import EMOJI_RE, TOKEN_RE, normalise, split_words, strip_markup
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
@@ -85,8 +85,8 @@ class TextFeatures:
 
     @cached_property
     def sentence_count(self) -> int:
-        """Sentences with at least one letter (a line of emoji isn't a sentence); 1 for any text with words."""
-        n = sum(1 for s in self.sentences if any(c.isalpha() for c in s))
+        """Sentences with at least one word (a line of emoji or hashtags isn't one); 1 for any text with words."""
+        n = sum(1 for s in self.sentences if any(c.isalpha() for c in strip_markup(s)))
         return max(1, n) if self.words else 0
 
     @property
