@@ -16,6 +16,8 @@ no other brand named is self-promotion, which needs no #ad.
 
 from __future__ import annotations
 
+from assistant.language import is_negation_cue
+
 import re
 from dataclasses import dataclass
 
@@ -116,7 +118,7 @@ def _negated(lower: str, start: int) -> bool:
     """A negator among the two words before, in the same clause ("no discount code", "not a giveaway"; not
     "deals you can't miss!! link in bio")."""
     clause = re.split(r"[.!?,;:\n]", lower[max(0, start - 40) : start])[-1]
-    return any(w in word_set("negators") for w in re.findall(r"[a-z']+", clause)[-2:])
+    return any(is_negation_cue(w) for w in re.findall(r"[a-z']+", clause)[-2:])
 
 
 def _sentence_bounds(lower: str, start: int, end: int) -> tuple[int, int]:

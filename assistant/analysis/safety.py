@@ -9,6 +9,8 @@ same sentence ("myth", "scam", "never trust anyone promising..."), a question, o
 
 from __future__ import annotations
 
+from assistant.language import is_negation_cue
+
 import math
 import re
 from dataclasses import dataclass, field
@@ -299,8 +301,7 @@ def _negated(lower: str, start: int, end: int) -> bool:
     for m in _CLAUSE_BREAK.finditer(lower, 0, start):
         clause_start = m.end()
     before = lower[clause_start:start].split()[-5:]
-    negators = word_set("negators")
-    if any(w.strip("\"'") in negators for w in before):
+    if any(is_negation_cue(w) for w in before):
         return True
     # Sentence around the match.
     s_lo = max(lower.rfind(c, 0, start) for c in ".!?\n") + 1

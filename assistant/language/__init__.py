@@ -2,7 +2,7 @@
 per-text features every measure reads (`text_features`). Nothing here knows about brands or creators."""
 
 from assistant.language.features import TextFeatures, fk_grade, syllables, text_features
-from assistant.language.negation import is_negator, negated
+from assistant.language.negation import is_negation_cue, is_negator, negated
 from assistant.language.sentences import sentence_spans, sentences_of
 from assistant.language.stem import stem
 from assistant.language.stopwords import is_stopword, stopwords
@@ -22,6 +22,6 @@ from assistant.language.tokens import (
 
 __all__ = [
     "CAPS_WORD_RE", "EMOJI_RE", "HASHTAG_RE", "TOKEN_RE", "TextFeatures", "emojis", "fk_grade", "is_emoji",
-    "is_negator", "is_stopword", "negated", "normalise", "sentence_spans", "sentences_of", "split_words", "stem",
+    "is_negation_cue", "is_negator", "is_stopword", "negated", "normalise", "sentence_spans", "sentences_of", "split_words", "stem",
     "stopwords", "strip_markup", "syllables", "text_features", "tokens_of", "words_of",
 ]  # fmt: skip

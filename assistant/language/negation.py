@@ -13,6 +13,17 @@ CLAUSE_BREAK = re.compile(r"[.!?\n,;:()\u2014\u2013]|\s-\s|\bbut\b|\bhowever\b")
 WINDOW = 4  # words before the match that a negator may stand in
 
 
+# Words that refuse or set aside what follows as a negator does ("stop buying", "skip the", "a myth that"):
+# a closed set of English verbs and adverbs of refusal, part of the same rule.
+_REFUSALS = frozenset({"stop", "quit", "avoid", "instead", "rather", "myth", "myths", "skip"})
+
+
+def is_negation_cue(word: str) -> bool:
+    """A negator, or a word of refusal that works like one before a claim or an offer."""
+    w = word.lower().strip("\"'")
+    return is_negator(w) or w in _REFUSALS
+
+
 def is_negator(word: str) -> bool:
     w = word.lower().strip("\"'").replace("\u2019", "'")
     return w in _NEGATORS or w.endswith("n't") or bool(_BARE_NT.match(w))
