@@ -6,7 +6,7 @@ are masked (their dots aren't full stops) and a run of "!" or "?" ends a sentenc
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+import threading
 
 from assistant.language.tokens import URL_RE
 
@@ -15,11 +15,18 @@ _BANG_BREAK = re.compile(r"[!?]+[\"')\]]*\s+")
 _INNER_STOP = re.compile(r"[.!?\u2026]")
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
+_LOCAL = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+def _segmenter():
+    """One pysbd segmenter per thread: a segmenter keeps the text it is working on, so sharing one between
+    threads (the chat's workers, rank's pool) mixes texts up."""
+    seg = getattr(_LOCAL, "segmenter", None)
+    if seg is None:
+        import pysbd
+
+        seg = _LOCAL.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return seg
 
 
 # A boundary candidate: end punctuation, closing quotes, space. The word before it decides whether it is one.
