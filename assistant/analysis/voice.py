@@ -112,11 +112,12 @@ def _measure_against_guide(items: list[FeedItem], rules: VoiceRules, feed_style:
         clean = [it for i, it in enumerate(items) if not any(i in r.offending for r in vf.rules) and it.style.words >= 6]
         if clean:
             ev.insert(0, evidence(clean[0]))
-    reason = (
-        say("reason.voice.guide_scored", matched=len(kept), total=len(vf.rules), details="; ".join(details))
-        if details
-        else say("reason.voice.guide_match", matched=len(kept), total=len(vf.rules))
-    )
+    if not vf.rules:
+        reason = say("reason.voice.examples_only", closeness=round(100 * (vf.example_closeness or 0.0)))
+    elif details:
+        reason = say("reason.voice.guide_scored", matched=len(kept), total=len(vf.rules), details="; ".join(details))
+    else:
+        reason = say("reason.voice.guide_match", matched=len(kept), total=len(vf.rules))
     metrics: dict[str, float | int | str | None] = {f"style_{k}": v for k, v in feed_style.model_dump().items() if k != "texts"}
     for r in vf.rules:
         metrics[f"rule_{r.spec.check}_{r.spec.polarity}_rate"] = round(r.rate, 3)
