@@ -27,10 +27,10 @@ _TYPING: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"\bshort(?:er)? sentences\b|\bsentences? short\b|\bone idea (?:in|per) (?:each )?sentence\b", re.I), "sentence_length", "limit"),
     (re.compile(r"\bcontractions\b", re.I), "contractions", "prefer"),
     (re.compile(r"\bjargon\b|\bplain (?:english|language)\b|\b(?:simple|common|everyday|familiar) words\b", re.I), "jargon", "avoid"),
-    (re.compile(r"\b(?:address|speak|talk|write)\b[^.]{0,40}\b(?:reader|user|audience)s?\b|\b(?:first|second)[- ]person\b|\bpronouns\b", re.I), "person", "prefer"),
+    (re.compile(r"\b(?:address|speak|talk|write)\b[^.]{0,40}\b(?:reader|user|audience)s?\b|\b(?:first|second)[- ]person\b|\buse (?:first|second)[\w ]{0,20}pronouns\b|\bpronouns to speak\b", re.I), "person", "prefer"),
     (re.compile(r"\bexclamation (?:marks?|points?)\b", re.I), "exclamation", "limit"),
     (re.compile(r"\bactive voice\b|\b(?:avoid|don't use|do not use|no|limit)\s+(?:the\s+)?passive\b", re.I), "active_voice", "prefer"),
-    (re.compile(r"\breading (?:level|age)\b|\bgrade \d|\b\d{1,2}th[- ]grade\b|\breadability\b", re.I), "reading_level", "limit"),
+    (re.compile(r"\b(?:aim|write|keep)\b[^.]{0,30}\breading (?:level|age)\b|\bgrade \d|\b\d{1,2}th[- ]grade\b", re.I), "reading_level", "limit"),
     (re.compile(r"\bsentence case\b", re.I), "sentence_case", "prefer"),
     (re.compile(r"\b(?:all caps|all capitals|block capitals|capital letters)\b", re.I), "capitals", "avoid"),
 ]
@@ -110,15 +110,15 @@ def _fallback(guide: VoiceGuide, rules: VoiceRules) -> list[RuleSpec]:
                 out.append(RuleSpec(check=check, polarity=polarity, text=sentence[:200], section=section,
                                     section_title=_title(guide, section), limit=limit))  # fmt: skip
     if rules.avoided:
-        by_section: dict[str | None, list[str]] = {}
-        for t in rules.avoided:
-            by_section.setdefault(t.section, []).append(t.term)
-        for section, words in by_section.items():
-            out.append(RuleSpec(
-                check="words", polarity="avoid", text="Words to avoid: " + ", ".join(words[:8]) + ("\u2026" if len(words) > 8 else ""),
-                section=section, section_title=_title(guide, section), words=tuple(words),
-                replacements=tuple((t.term, t.replacement) for t in rules.avoided if t.replacement and t.section == section),
-            ))  # fmt: skip
+        # One rule for all the guide's avoided words, however many sections list them: a voice is judged on the
+        # word list once, not once per section.
+        words = [t.term for t in rules.avoided]
+        section = rules.avoided[0].section
+        out.append(RuleSpec(
+            check="words", polarity="avoid", text="Words to avoid: " + ", ".join(words[:8]) + ("\u2026" if len(words) > 8 else ""),
+            section=section, section_title=_title(guide, section), words=tuple(words),
+            replacements=tuple((t.term, t.replacement) for t in rules.avoided if t.replacement),
+        ))  # fmt: skip
     return out
 
 

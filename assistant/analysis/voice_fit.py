@@ -13,7 +13,11 @@ Example copy: the guide's samples and the feed are both placed on every measure 
 exp(-d^2 / 2 x EXAMPLE_SCALE^2) of the mean absolute z-distance d, and a guide's counter-examples ("Not this")
 count against a feed that sits closer to them than to the samples.
 
-Score = 100 x (RULES_WEIGHT x rule fit + EXAMPLES_WEIGHT x example closeness), over the parts the guide gives.
+Raw fit = RULES_WEIGHT x rule fit + EXAMPLES_WEIGHT x example closeness, over the parts the guide gives. The
+raw fit is then placed against the raw fits of the reference feeds under the same guide: score = 100 x ((1 - PLACED_WEIGHT) x raw
+fit + PLACED_WEIGHT x clamp(0.5 + (raw - reference mean) / (4 x reference deviation))). A guide with few or weak
+rules still separates the feeds it fits from those it doesn't, and the score says where a creator sits among
+feeds in general, under this guide.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ SLOPE = 1.3
 OFFSET = 0.65
 EXAMPLE_SCALE = 1.0
 RULES_WEIGHT, EXAMPLES_WEIGHT = 0.7, 0.3
+PLACED_WEIGHT = 0.25  # share of the score from where the raw fit sits among the reference feeds
 MIN_STD = 0.05  # a measure on which every reference feed is the same still separates a little
 # Measures every feed is placed on for the example-copy comparison, whatever rules the guide states.
 STYLE_MEASURES: tuple[CheckRule, ...] = tuple(
@@ -151,5 +156,39 @@ def voice_fit(feats: list[TextFeatures], checks: list[CheckRule], examples: list
         parts.append((EXAMPLES_WEIGHT, e))
     if not parts:
         return VoiceFit(None, fits, example_close, counter_close)
-    score = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
-    return VoiceFit(int(round(100 * score)), fits, example_close, counter_close)
+    raw = sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+    mean, std = reference_raw_fits(tuple(checks), tuple(examples), tuple(counters))
+    placed = min(1.0, max(0.0, 0.5 + (raw - mean) / (4 * std)))
+    return VoiceFit(int(round(100 * ((1 - PLACED_WEIGHT) * raw + PLACED_WEIGHT * placed))), fits, example_close, counter_close)
+
+
+def raw_fit(feats: list[TextFeatures], checks: list[CheckRule], examples: list[str], counters: list[str]) -> float | None:
+    """The raw fit alone (no placement against the reference feeds)."""
+    fits = [rule_fit(spec, feats).fit for spec in checks]
+    parts: list[tuple[float, float]] = []
+    if fits:
+        parts.append((RULES_WEIGHT, sum(fits) / len(fits)))
+    example_feats = [text_features(e) for e in examples if e.strip()]
+    if sum(len(f.words) for f in example_feats) >= 12:
+        mine = _profile(feats)
+        e = _closeness(mine, _profile(example_feats))
+        counter_feats = [text_features(c) for c in counters if c.strip()]
+        if sum(len(f.words) for f in counter_feats) >= 6:
+            c = _closeness(mine, _profile(counter_feats))
+            if c > e:
+                e *= e / c
+        parts.append((EXAMPLES_WEIGHT, e))
+    if not parts:
+        return None
+    return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+
+
+@lru_cache(maxsize=64)
+def reference_raw_fits(checks: tuple[CheckRule, ...], examples: tuple[str, ...], counters: tuple[str, ...]) -> tuple[float, float]:
+    """Mean and deviation of the reference feeds' raw fits under one guide (computed once per guide)."""
+    raws = [r for feed in reference_feeds() if (r := raw_fit(list(feed), list(checks), list(examples), list(counters))) is not None]
+    if len(raws) < 2:
+        return 0.5, 0.25
+    mean = sum(raws) / len(raws)
+    std = math.sqrt(sum((r - mean) ** 2 for r in raws) / (len(raws) - 1))
+    return mean, max(std, 0.02)

@@ -79,7 +79,8 @@ def test_voice_spreads_and_changes_order_with_the_guide():
     guides = list(de.guides.values())
     from assistant.ingest import read_guide
 
-    guides += [read_guide(p) for p in sorted((REPO / "tests" / "data" / "real_voice_guides").glob("*.md")) if p.stem != "SOURCES"]
+    real = REPO / "tests" / "data" / "real_voice_guides"
+    guides += [read_guide(real / f"{name}.md") for name in ("18f", "govau_dta", "twilio") if (real / f"{name}.md").exists()]
     table = ev.voice_spread(guides, creators)
     for brand, scores in table.items():
         vals = [v for v in scores.values() if v is not None]
