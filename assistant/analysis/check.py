@@ -73,8 +73,14 @@ def check_with_rules(rules: VoiceRules, text: str, specs: list[RuleSpec] | None 
     doc = Doc(text)
     lowered_same = len(doc.lower) == len(text)
     hits, _ = scan(doc, rules)
-    for h in hits:
+    order = {"high": 0, "medium": 1, "low": 2}
+    claimed: set[str] = set()
+    # One finding per passage: the most severe rule it breaks (several claim rules can name the same phrase).
+    for h in sorted(hits, key=lambda h: order[h.severity if h.source != "guide_words" else "medium"]):
         passage = text[h.start : h.end] if lowered_same else doc.lower[h.start : h.end]
+        if passage.lower() in claimed:
+            continue
+        claimed.add(passage.lower())
         if h.rule is not None:
             rule, section = h.rule.text, h.rule.section
         else:
