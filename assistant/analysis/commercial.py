@@ -16,11 +16,10 @@ no other brand named is self-promotion, which needs no #ad.
 
 from __future__ import annotations
 
-from assistant.language import is_negation_cue
-
 import re
 from dataclasses import dataclass
 
+from assistant.language import is_negation_cue
 from assistant.analysis.text import Doc, normalise, word_set
 
 # Offers (on the lower-cased text).

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from assistant.language import is_negation_cue
-
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.language import is_negation_cue
 from assistant.analysis.commercial import CommercialSignal, commercial_signals
 from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
-from assistant.analysis.text import Doc, normalise, sentence_around, word_list, word_set
+from assistant.analysis.text import Doc, normalise, sentence_around, word_list
 from assistant.analysis.topic import distinctive_first_word
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, Risk

@@ -9,13 +9,12 @@ same sentence ("myth", "scam", "never trust anyone promising..."), a question, o
 
 from __future__ import annotations
 
-from assistant.language import is_negation_cue
-
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.language import is_negation_cue
 from assistant.analysis.text import CITATION_RE, Doc, WordList, risk_data, stem, stopwords, word_list, word_set
 from assistant.models.fit import ClaimRule, VoiceRules
 
