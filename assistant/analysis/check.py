@@ -38,9 +38,13 @@ def _finding(text: str, rule: str, section: str | None, suggestion: str, severit
 
 def quoted_rule(spec: RuleSpec) -> str:
     """The rule as the guide words it, in quotes, with the section it sits in."""
-    rule = spec.text.strip()
-    quoted = rule if rule.startswith(("\u201c", '"')) else f"\u201c{rule}\u201d"
-    return f"{quoted} ({spec.section_title})" if spec.section_title else quoted
+    return quote_rule(spec.text, spec.section_title)
+
+
+def quote_rule(text: str, section_title: str | None) -> str:
+    rule = text.strip()
+    quoted = rule if rule.startswith("\u201c") else f"\u201c{rule}\u201d"
+    return f"{quoted} ({section_title})" if section_title else quoted
 
 
 def _rule_findings(text: str, specs: list[RuleSpec]) -> list[tuple[str, CheckFinding]]:
@@ -82,7 +86,8 @@ def check_with_rules(rules: VoiceRules, text: str, specs: list[RuleSpec] | None 
             continue
         claimed.add(passage.lower())
         if h.rule is not None:
-            rule, section = h.rule.text, h.rule.section
+            section = h.rule.section
+            rule = quote_rule(h.rule.text, rules.section_titles.get(section or ""))
         else:
             rule, section = say("check.rule.builtin", label=h.label), None
         fix = say(f"check.fix.risk.{h.category}") if h.category != "guide_rule" else say("check.fix.risk.guide_rule")
@@ -94,7 +99,7 @@ def check_with_rules(rules: VoiceRules, text: str, specs: list[RuleSpec] | None 
         cm = cre.search(doc.lower) if cre else None
         if cm:
             rule_obj = next((r for r in rules.claim_rules if "competitor" in r.text.lower() or cname.lower() in r.text.lower()), None)
-            rule = rule_obj.text if rule_obj else say("check.rule.competitor")
+            rule = quote_rule(rule_obj.text, rules.section_titles.get(rule_obj.section or "")) if rule_obj else say("check.rule.competitor")
             passage = text[cm.start() : cm.end()] if lowered_same else cm.group(0)
             found.append((f"competitor:{cname}", _finding(passage, rule, rule_obj.section if rule_obj else None, say("check.fix.competitor", name=cname), "medium")))
 

@@ -393,7 +393,8 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
     )
     from assistant.analysis.rule_specs import rule_specs
 
-    return rules.model_copy(update={"checks": rule_specs(guide, rules)})
+    titles = {sec.id: sec.title for sec in guide.sections}
+    return rules.model_copy(update={"checks": rule_specs(guide, rules), "section_titles": titles})
 
 
 STYLE_RULES_AXES_ORDER = tuple(TOLERANCE)

@@ -254,6 +254,7 @@ class VoiceRules(BaseModel):
     )
     example_style: StyleMetrics | None = None
     checks: list[CheckRule] = Field(default_factory=list, description="The guide's rules typed to detectors.")
+    section_titles: dict[str, str] = Field(default_factory=dict, description="Guide section id -> its heading path.")
     example_copy: list[str] = Field(default_factory=list, description="The guide's own sample copy.")
     counter_examples: list[str] = Field(default_factory=list, description="Samples the guide shows as not its voice.")
 
