@@ -1,6 +1,7 @@
 """The words guides use to say what a section is and what a sentence asks for: headings, labels, rule starters.
 
-Kept apart from the walking code so the vocabulary can grow without touching the logic.
+Kept apart from the walking code (assistant/guide/extract.py) so the vocabulary is data, in one place. The check
+names a rule can be typed to live in assistant/guide/checks.py.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"|our (products?|story|mission|company|brand|range|business)|brand overview|company overview|overview"
                 r"|the brand|at a glance|background)$"),
         (DOS_DONTS, r"\bdo'?s?\s*(and|&|/|,|or)\s*don'?t'?s?\b"),
-        (DO, r"^(do|dos|do's|do this|always|always do|things to do|what to do|please do|the dos|the do's)$"),
+        (DO, r"^(do|dos|do's|do this|always|always do|things to do|what to do|please do|the dos|the do's)$"
+             r"|\bchecklist\b"),
         (DONT, r"^(don't|dont|don'ts|donts|the don'ts|do not|avoid|things to avoid|what to avoid|please don't"
                r"|never do|no-gos?|no go)$"),
         (VOICE, r"^((our|the|brand|[\w'-]+'s)\s+)?((?!active\b|passive\b|own\b|your\b|of\b)[\w'&-]+\s+)?voice"
@@ -73,11 +75,11 @@ def classify_heading(title: str) -> str | None:
 
 LIKE_LABEL = re.compile(
     r"(✅|✔️?|👍)?\s*(like this|do this|write this|say this|try this|instead|good|better|yes|right|do say|we say"
-    r"|on brand|on-brand|good example|this)\s*:?\s*(✅|✔️?)?"
+    r"|on brand|on-brand|good example|this|after)\s*:?\s*(✅|✔️?)?"
 )
 NOT_LABEL = re.compile(
     r"(❌|✘|✗|👎|🚫)?\s*(not this|not like this|don't do this|don't write this|avoid this|instead of|bad|worse|wrong|no"
-    r"|don't say|we don't say|off brand|off-brand|bad example|not that)\s*:?\s*(❌|✘|✗)?"
+    r"|don't say|we don't say|off brand|off-brand|bad example|not that|before)\s*:?\s*(❌|✘|✗)?"
 )
 EXAMPLE_LABEL = re.compile(r"(examples?|for example|e\.g\.|for instance|sample)\b\s*(.*)$")
 INTRO_PARAGRAPH = re.compile(r"^(here('s| is| are)|below|the following|these are|some examples|for example)\b")
@@ -96,7 +98,7 @@ IMPERATIVE_START = re.compile(
     r"|respect|acknowledge|lean|skip|drop|thank|own|admit|do|don't|do not|never|always|please|stop|steer|swap"
     r"|replace|reply|respond|answer|proofread|test|cite|capitali[sz]e|punctuate|shorten|end|begin|sign|call"
     r"|refer|quote|share|reference|invite|encourage|welcome|honou?r|protect|watch|note|follow|ensure|help|leave"
-    r"|pick|resist|reserve|save|state|frame|phrase|ditch|go|put|read|open|close|include|only|no)\b"
+    r"|pick|resist|reserve|save|state|frame|phrase|ditch|go|put|read|open|close|include|only|no|have|create)\b"
 )
 DIRECTIVE_WORDS = re.compile(
     r"\b(never|must|mustn't|always|only|required|requires?|may not|cannot|can't|don't|do not|not allowed|avoid"
