@@ -47,8 +47,11 @@ def load_override(path: Path) -> GuideOverride | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise InputError(path, f"is not valid TOML: {re.sub(r' [(]at line.*$', '', str(exc))}",
-                         line=int(match.group(1)) if match else None) from exc
+        line = int(match.group(1)) if match else None
+        if line is None and "end of document" in str(exc):
+            line = len(text.rstrip("\n").splitlines()) or 1
+        message = re.sub(r" [(]at (line|end of document).*$", "", str(exc))
+        raise InputError(path, f"is not valid TOML: {message}", line=line) from exc
     try:
         return GuideOverride.model_validate(data)
     except ValidationError as exc:
