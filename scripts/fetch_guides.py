@@ -56,6 +56,20 @@ class GuideSource:
 
 GUIDES: tuple[GuideSource, ...] = (
     GuideSource(
+        name="18f_approach",
+        repo="18F/content-guide",
+        commit="1b1723d3d5b8f91d92c16487c88b56265dc0ec3a",
+        title="Our approach (18F Content Guide)",
+        pages=(
+            Page("_pages/our-approach/plain-language.md", "Plain language"),
+            Page("_pages/our-approach/be-concise.md", "Be concise"),
+            Page("_pages/our-style/active-voice.md", "Active voice"),
+            Page("_pages/our-approach/address-the-user.md", "Address the user"),
+        ),
+        licence="public domain in the U.S. (U.S. federal government work) + CC0 1.0 worldwide (LICENSE.md)",
+        shippable=True,
+    ),
+    GuideSource(
         name="plainlanguage",
         repo="GSA/plainlanguage.gov",
         commit="43230773bd7c589ac6394ead7b36a2554241abdc",
@@ -113,7 +127,7 @@ def read_source(repo: str, commit: str, path: str, mirror: Path | None) -> str:
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
-_LIQUID_LINK = re.compile(r"\[([^\]]+)\]\(\{\{[^)]*\)")  # [words]({{ site.baseurl }}{% link ... %})
+_LIQUID_LINK = re.compile(r"\[([^\]]+)\]\(\{\{.*?\}\}[^)]*\)")  # [words]({{ site.baseurl }}{% link ... %})
 _SITE_LINK = re.compile(r"\[([^\]]+)\]\((/[^)]*)\)")  # [words](/04-grammar.html.md#x): a link inside the site
 
 
