@@ -37,7 +37,8 @@ CHECK_TERMS: dict[str, list[tuple[str, int]]] = {
     "jargon": [("jargon", 1), ("technical term", 1), ("technical language", 1), ("legalese", 1),
                ("plain language", -1), ("plain english", -1), ("plain words", -1), ("simple words", -1),
                ("simple language", -1), ("common words", -1), ("everyday language", -1), ("everyday words", -1),
-               ("familiar words", -1), ("concrete words", -1)],
+               ("familiar words", -1), ("concrete words", -1), ("long words", 1), ("formal words", 1),
+               ("short words", -1)],
     "sentence_length": [("long sentence", 1), ("sentence length", 1), ("short sentence", -1),
                         ("one idea in each sentence", -1), ("one idea per sentence", -1),
                         ("everything in one sentence", 1), ("words per sentence", 1), ("short", -1), ("concise", -1),
@@ -146,6 +147,8 @@ def type_rule(text: str, *, negated: bool = False) -> Typed:
         token, token_stem = tokens[i], stems[i]
         for seq, check, pole in _term_index():
             if tuple(stems[i:i + len(seq)]) == seq:
+                if len(seq) == 1 and check == "sentence_length" and stems[i + 1:i + 2] == ["word"]:
+                    continue  # "short words" is about word choice, not sentence length
                 effective = sign * pole * (-1 if contrast else 1)
                 limit = _limit(simple, check)
                 countable = check in COUNTABLE

@@ -52,9 +52,10 @@ class _Found:
             return
         typed = typed or type_rule(text, negated=negated or kind == "dont")
         if typed.check is None and terms:  # emphasised words in a directive: "we don't use _oops_"
-            polarity = "avoid" if kind != "do" or gv.NEGATIVE_START.match(gv.simplify(text)) else "prefer"
-            typed = Typed("words", polarity, None, terms)
-            (self.avoided if polarity == "avoid" else self.preferred).extend(terms)
+            good, bad = _emphasis_pairs(text, terms, negative=kind != "do" or _is_negative(text))
+            self.preferred.extend(good)
+            self.avoided.extend(bad)
+            typed = Typed("words", "avoid" if bad else "prefer", None, bad or good)
         if typed.check == "claims" and typed.polarity == "avoid":
             kind = "hard_limit"
         self.rules.append(
@@ -137,7 +138,7 @@ def _is_rule_heading(title: str) -> bool:
     simple = gv.simplify(title)
     if len(simple.split()) < 2 or re.match(r"^\w+('\w+)? (of|and|cases)\b", simple):
         return False
-    return bool(gv.STRICT_RULE_START.match(simple) or gv.IMPERATIVE_START.match(simple)) and not simple.startswith("let's")
+    return bool(gv.STRICT_RULE_START.match(simple) or gv.is_imperative(simple)) and not simple.startswith("let's")
 
 
 def _heading_facts(raw: Section, section: GuideSection, mode: str, ancestor_mode: str | None, found: _Found) -> None:
@@ -219,6 +220,13 @@ class _SectionReader:
             if rest and len(example.group(1)) + 2 >= text.find(":"):
                 self.found.example(rest.group(1), counter=self.mode in (gv.DONT,))
                 return True
+        if simple.endswith(":") and not inline.bold_only and len(bare.split()) <= 16:
+            if re.search(r"\b(should|must|to) be$|\b(is|are)$", bare):
+                self.pending = "attributes"  # "To keep content clear, it should be:" + a list of qualities
+                return True
+            if re.search(r"^(you|we|writers) (should|must|need to)$|^(we recommend|make sure to|always)$", bare):
+                self.pending = "do"
+                return True
         short_label = simple.endswith(":") and len(bare.split()) <= 6
         if inline.bold_only and ":" in bare:  # "**Conversational: Write like you're talking to someone**"
             head, tail = (part.strip() for part in text.split(":", 1))
@@ -239,7 +247,7 @@ class _SectionReader:
             elif inline.bold_only:
                 self.mode = gv.STYLE if self.base_mode == gv.VOICE else self.base_mode
             return True
-        return simple.endswith(":") and len(bare.split()) <= 12  # an intro line ("We consider our voice to be:")
+        return simple.endswith(":") and len(bare.split()) <= 16  # an intro line ("We consider our voice to be:")
 
     # --- blocks
 
@@ -278,6 +286,12 @@ class _SectionReader:
         if mode in (gv.PREFERRED, gv.AVOIDED, gv.VOCAB):
             if self._words_from_text(text, mode, paragraph=True):
                 return
+        if inline.bold_lead and inline.rest and len(inline.bold_lead.split()) <= 3:
+            pole = type_rule(inline.bold_lead)  # "**Passive**: The form was sent." / "**Active**: We sent the form."
+            if pole.check and pole.check not in ("words",) and pole.polarity in ("prefer", "avoid") \
+                    and not _is_rule_heading(inline.bold_lead):
+                self.found.example(inline.rest, counter=pole.polarity == "avoid")
+                return
         if mode == gv.VOICE:
             if inline.bold_lead and inline.rest and not inline.bold_lead.endswith("?"):
                 attribute = _attribute_from_text(inline.bold_lead)
@@ -296,7 +310,7 @@ class _SectionReader:
             self.found.example(text, counter=label == "dont")
         else:
             self.found.rule(_rule_kind(text, gv.DO if label == "do" else gv.DONT) or label, text, self.section_id,
-                            line, terms=_terms_only(inline.emphasised))
+                            line, terms=list(inline.emphasised))
 
     def _quote(self, block: Block, pending: str | None) -> None:
         texts = _quote_texts(block)
@@ -329,6 +343,11 @@ class _SectionReader:
             if own_pending in ("do", "dont"):
                 self._do_dont(text, own_pending, item.line, item.inline)
                 continue
+            if own_pending == "attributes" and item.depth == 0:
+                attribute = _attribute_from_item(item.inline)
+                if attribute:
+                    self.found.attributes.append(attribute)
+                    continue
             item_label = self._item_label(item)
             if item_label:
                 labels.append((item.depth, item_label))
@@ -399,7 +418,7 @@ class _SectionReader:
         kind = _rule_kind(text, mode, item=True)
         sentences = _sentences(text)
         if kind and (len(sentences) == 1 or mode in (gv.DO, gv.DONT, gv.DOS_DONTS, gv.HARD_LIMIT)):
-            found.rule(kind, text, sid, line, terms=_terms_only(inline.emphasised))
+            found.rule(kind, text, sid, line, terms=list(inline.emphasised))
             return
         self._rule_sentences(text, mode, line, inline, item=True)
 
@@ -464,7 +483,7 @@ class _SectionReader:
                         item: bool = False, describing: bool = False) -> None:
         """Every sentence of ``text`` that asks for something becomes a rule (typed); claims become limits."""
         describing = describing or self.base_mode == gv.VOICE
-        terms = _terms_only(inline.emphasised) if inline else []
+        terms = list(inline.emphasised) if inline else []
         for sentence in _sentences(text):
             self._words_from_text(sentence, gv.OTHER, paragraph=False)
             if len(sentence.split()) > _RULE_SENTENCE_MAX_WORDS:
@@ -525,6 +544,9 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
     fronted = _FRONTED.match(sentence)
     if fronted:
         candidates.append(sentence[fronted.end():])
+    for joint in (", but ", "; "):  # "It's fine to ..., but you need to explain ..."
+        if joint in sentence:
+            candidates.append(sentence.split(joint, 1)[1])
     for candidate in candidates:
         simple = gv.simplify(candidate)
         if candidate.rstrip().endswith((":", "?")) or simple.startswith("let's"):
@@ -533,7 +555,7 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
             continue  # "Not to fret!": a rule starts with a verb or "no", never a bare "not"
         if re.match(r"^\w+,", simple) or re.match(r"^\w+ (of )?(it|this|that)\b", simple):
             continue  # "Remember, ..." is a discourse marker; "Think of it as ..." explains
-        if gv.IMPERATIVE_START.match(simple) or gv.NEGATIVE_START.match(simple):
+        if gv.is_imperative(simple):
             return candidate if candidate is sentence else candidate[0].upper() + candidate[1:]
         you = _YOU_RULE.match(simple)
         we = _WE_RULE.match(simple)
@@ -543,7 +565,7 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
                 "avoid", "skip", "steer", "limit", "cut"
             ):
                 we = None
-        if we or (you and gv.IMPERATIVE_START.match(simple[you.end():])):
+        if we or (you and gv.is_imperative(re.sub(r"^(\w+ly )?(need to )?", "", simple[you.end():]))):
             return candidate
     return None
 
@@ -551,16 +573,39 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
 _WE_RULE = re.compile(
     r"^we('re| are)? (always |never |don't |do not |generally |usually |only |also |rarely )?"
     r"(use|say|write|avoid|keep|speak|talk|prefer|aim|call|spell|capitali[sz]e|skip|steer|stick|lead|tell|give"
-    r"|make|address|refer|swap|replace|reserve|save|limit|cut|put|choose|stay|add)\b"
+    r"|make|address|refer|swap|replace|reserve|save|limit|cut|put|choose|stay|add|recommend|suggest|encourage)\b"
 )
 # "You should ...", "You can use ..." (an allowance is a rule too); "you might ..." only muses.
-_YOU_RULE = re.compile(r"^you (should|must|need to|shouldn't|mustn't|can't|cannot|can) (?=\w)")
+_YOU_RULE = re.compile(r"^you (should|must|need to|shouldn't|mustn't|can't|cannot|can|may) (?=\w)")
 
 
 def _is_negative(text: str) -> bool:
     simple = gv.simplify(text)
     return bool(gv.NEGATIVE_START.match(simple) or gv.WE_NEGATIVE_START.match(simple)
-                or re.match(r"^(you|we) (shouldn't|mustn't|can't|cannot|should not|must not)\b", simple))
+                or re.match(r"^(you|we) (shouldn't|mustn't|can't|cannot|should not|must not)\b", simple)
+                or re.match(r"^we (also )?(recommend|advise|warn) against\b", simple))
+
+
+_CONTRAST = re.compile(r"\b(instead of|rather than|in place of|not|over)\s*$", re.IGNORECASE)
+
+
+def _emphasis_pairs(text: str, terms: list[str], *, negative: bool) -> tuple[list[str], list[str]]:
+    """(preferred, avoided) among the emphasised terms of a rule: a term right after "instead of", "rather than"
+    or "not" is avoided, the others preferred ("Use _buy_ instead of _purchase_"); with no such pair, all follow
+    the rule's own sign ("We don't use _oops_")."""
+    lowered = text.lower()
+    placed, at = [], 0
+    for term in terms:
+        found = lowered.find(term.lower(), at)
+        if found < 0:
+            continue
+        placed.append((term, bool(_CONTRAST.search(lowered[at:found]))))
+        at = found + len(term)
+    if not any(contrasted for _, contrasted in placed):
+        good, bad = ([], [t for t, _ in placed]) if negative else ([t for t, _ in placed], [])
+    else:
+        good, bad = [t for t, c in placed if not c], [t for t, c in placed if c]
+    return _terms_only(good), _terms_only(bad)
 
 
 def _is_sentence(text: str) -> bool:
@@ -641,8 +686,8 @@ _PRONOUN_START = re.compile(r"^(we|we're|we've|our|you|you're|your|it|it's|they|
 
 
 def _attribute_from_text(text: str) -> str | None:
-    text = text.strip(" .:;!—–-")
-    text = re.split(r",?\s+(?:but )?not\s+", text, maxsplit=1)[0].strip(" ,")  # "Warm, not saccharine"
+    text = re.sub(r"\s*\([^)]*\)", "", text).strip(" .:;!—–-")  # "Incisive (friendliness can ...) but human"
+    text = re.split(r",?\s+(?:but )?not\s+|\s+but\s+|\s*[—–]\s*", text, maxsplit=1)[0].strip(" ,")  # "Warm, not saccharine"
     simple = gv.simplify(text)
     # "We are plainspoken" -> "Plainspoken"; "Our humor is dry" -> "Dry humor"
     we_are = re.match(r"^(?:we are|we're)\s+([\w-]+(?:\s[\w-]+)?)$", simple)
@@ -743,7 +788,11 @@ def _word_entry(inline: Inline, mode: str, *, paragraph: bool = False) -> tuple[
         return [], []
     if mode == gv.AVOIDED:
         offer = re.search(r"\b(say|use|try|write|go with|choose|prefer)\b", rest, re.IGNORECASE)
-        return (_terms_only(_quoted(rest[offer.end():])) if offer else []), terms
+        if not offer:
+            return [], terms
+        after = rest[offer.end():]
+        alternatives = _quoted(after) or [e for e in inline.emphasised if e in after and e not in terms]
+        return _terms_only(alternatives), terms
     against = re.search(r"\b(instead of|not|rather than|over)\b", rest, re.IGNORECASE)
     if against:
         after = rest[against.end():]

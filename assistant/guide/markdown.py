@@ -147,6 +147,11 @@ def _blocks(node: Any, depth: int = 0) -> list[Block]:
     line = node.map[0] + 1 if node.map else 0
     kind = node.type
     if kind == "paragraph":
+        token = node.children[0].token
+        lines = _split_lines(token.children or [])
+        if len(lines) > 1 and all(ln and ln[0].type == "strong_open" for ln in lines):
+            # "**Passive**: ...  \n**Active**: ...": each labelled line is its own paragraph
+            return [Block("para", line + i, inline=_inline_tokens("", ln)) for i, ln in enumerate(lines)]
         return [Block("para", line, inline=_inline(node.children[0]))]
     if kind in ("bullet_list", "ordered_list"):
         block = Block("list", line)
@@ -210,16 +215,30 @@ def _join(parts: list[Inline]) -> Inline:
     return Inline(" ".join(p.source for p in parts), plain, first.bold_lead, rest, emphasised)
 
 
+def _split_lines(tokens: list[Any]) -> list[list[Any]]:
+    lines: list[list[Any]] = [[]]
+    for token in tokens:
+        if token.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            if token.type != "text" or token.content.strip() or lines[-1]:  # no empty text at a line start
+                lines[-1].append(token)
+    return [ln for ln in lines if ln]
+
+
 def _inline(node: Any) -> Inline:
     """Plain text of an inline node, its emphasised spans, and the strong-emphasis lead if the run opens with one."""
     token = getattr(node, "token", None) or node  # a tree node nests emphasis; its token's children are flat
-    source = getattr(token, "content", "") or ""
+    return _inline_tokens(getattr(token, "content", "") or "", token.children or [])
+
+
+def _inline_tokens(source: str, tokens: list[Any]) -> Inline:
     pieces: list[str] = []
     emphasised: list[str] = []
     open_spans: list[tuple[str, int]] = []
     lead: str | None = None
     lead_possible = True  # nothing but whitespace seen before the first strong_open
-    for child in token.children or []:
+    for child in tokens:
         kind = child.type
         if kind in ("strong_open", "em_open"):
             if kind == "em_open" and not open_spans and not "".join(pieces).strip():

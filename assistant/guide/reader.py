@@ -78,7 +78,7 @@ def brand_name(raw_sections: list[Section], stem: str) -> str:
         return fallback
     title = h1
     paren = re.fullmatch(r"(.+?)\s*\((.+)\)", title)
-    if paren and _is_generic(paren.group(1)):
+    if paren and not _is_generic(paren.group(2)):  # "Our approach (18F Content Guide)": the name is in brackets
         title = paren.group(2)
     parts = [p.strip() for p in re.split(r"\s+[—–|:-]\s+|:\s+|\s*[—–|]\s*", title) if p.strip()]
     specific = [p for p in parts if not _is_generic(p)]

@@ -75,7 +75,7 @@ def classify_heading(title: str) -> str | None:
 
 LIKE_LABEL = re.compile(
     r"(✅|✔️?|👍)?\s*(like this|do this|write this|say this|try this|instead|good|better|yes|right|do say|we say"
-    r"|on brand|on-brand|good example|this|after)\s*:?\s*(✅|✔️?)?"
+    r"|on brand|on-brand|good example|this|after|use|say|write)\s*:?\s*(✅|✔️?)?"
 )
 NOT_LABEL = re.compile(
     r"(❌|✘|✗|👎|🚫)?\s*(not this|not like this|don't do this|don't write this|avoid this|instead of|bad|worse|wrong|no"
@@ -100,6 +100,37 @@ IMPERATIVE_START = re.compile(
     r"|refer|quote|share|reference|invite|encourage|welcome|honou?r|protect|watch|note|follow|ensure|help|leave"
     r"|pick|resist|reserve|save|state|frame|phrase|ditch|go|put|read|open|close|include|only|no|have|create)\b"
 )
+IMPERATIVE_START = re.compile(IMPERATIVE_START.pattern[:-3] + r"|craft)\b(?! of\b)")  # "Use of X is ..." is a noun
+
+# Closed-class words (and the like) that never open an imperative; used to recognise one by its shape:
+# a base-form verb followed by its object ("Picture your audience", "Drop the jargon").
+_NOT_VERBS = frozenset(
+    "a an the this that these those it its they them their there here he she his her we our us you your i my me "
+    "and or but so if when while as at by for from in into of on onto over to with without about after before "
+    "because since until unless though although than then also just only even still very more most less many "
+    "much some any each every all both either neither no not what which who whom whose how why where is are was "
+    "were be been being am has have had do does did can could will would shall should may might must let's "
+    "plain good bad great best new one two three first along across among around against behind below beneath "
+    "beside between beyond despite down during except inside like near off out outside per through throughout "
+    "toward towards under up upon via within however instead often sometimes usually generally perhaps maybe "
+    "again already yet once twice otherwise therefore thus hence meanwhile".split()
+)
+_OBJECT_START = frozenset("your the a an this these those their our its them it us everything something".split())
+
+
+def is_imperative(simple: str) -> bool:
+    """A sentence that opens with a rule verb ("Use ...") or has the shape of one (verb + object)."""
+    if IMPERATIVE_START.match(simple) or NEGATIVE_START.match(simple):
+        return True
+    shape = re.match(r"([a-z'-]+) ([a-z'-]+)\b", simple)  # two words, no punctuation between ("Passive: The")
+    if not shape:
+        return False
+    first, second = shape.group(1), shape.group(2)
+    if first in _NOT_VERBS or re.search(r"(ly|ing|ed|s)$", first):
+        return False
+    return second in _OBJECT_START
+
+
 DIRECTIVE_WORDS = re.compile(
     r"\b(never|must|mustn't|always|only|required|requires?|may not|cannot|can't|don't|do not|not allowed|avoid"
     r"|should not|shouldn't|no)\b"
