@@ -70,6 +70,18 @@ GUIDES: tuple[GuideSource, ...] = (
         shippable=True,
     ),
     GuideSource(
+        name="govau_plain",
+        repo="govau/content-guide",
+        commit="43e12fb1c330dcfffb62bc776068ab95803a58df",
+        title="Writing style (Content Guide, Digital Transformation Agency)",
+        pages=(
+            Page("_writing-style/plain-english.md", "Plain English"),
+            Page("_writing-style/readability.md", "Readability"),
+        ),
+        licence="CC BY 4.0, Copyright Digital Transformation Agency (Australian Government) (LICENSE.md)",
+        shippable=True,
+    ),
+    GuideSource(
         name="plainlanguage",
         repo="GSA/plainlanguage.gov",
         commit="43230773bd7c589ac6394ead7b36a2554241abdc",
@@ -137,6 +149,7 @@ def clean_page(text: str) -> str:
     text = _SITE_LINK.sub(r"\1", text)
     text = re.sub(r"\{\{[^}]*\}\}|\{%[^%]*%\}", "", text)
     text = re.sub(r"^\s*\{:[^}]*\}\s*$", "", text, flags=re.MULTILINE)  # Kramdown attribute lines
+    text = re.sub(r"\{:[^}]*\}", "", text)  # inline Kramdown attributes: [link](url){:rel="external"}
     text = re.sub(r"^import .*?;\s*$", "", text, flags=re.MULTILINE)
     text = re.sub(r"^export (function|const) .*?^(\}|`;)\s*$", "", text, flags=re.MULTILINE | re.DOTALL)
     text = re.sub(r"^\s*</?div[^>]*>\s*$", "", text, flags=re.MULTILINE)
