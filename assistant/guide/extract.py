@@ -267,7 +267,7 @@ class _SectionReader:
         if pending in ("do", "dont"):
             self._do_dont(text, pending, block.line, inline)
             return
-        mode = self.mode
+        mode = gv.STYLE if self.mode == gv.HOW_TO else self.mode
         if mode == gv.EXAMPLES:
             if not gv.INTRO_PARAGRAPH.match(gv.simplify(text)):
                 self.found.example(text)
@@ -415,6 +415,9 @@ class _SectionReader:
         if mode in (gv.DO, gv.DONT, gv.DOS_DONTS, gv.HARD_LIMIT) and _looks_like_copy(text) and mode != gv.HARD_LIMIT:
             found.example(text, counter=mode == gv.DONT)
             return
+        if mode == gv.HOW_TO and not _looks_like_copy(text):
+            found.rule(_rule_kind(text, gv.DO) or "do", text, sid, line, terms=list(inline.emphasised))
+            return
         kind = _rule_kind(text, mode, item=True)
         sentences = _sentences(text)
         if kind and (len(sentences) == 1 or mode in (gv.DO, gv.DONT, gv.DOS_DONTS, gv.HARD_LIMIT)):
@@ -463,7 +466,7 @@ class _SectionReader:
             if name:
                 found.competitors.append(name)
         elif role in ("use", "avoid"):
-            terms = _terms(text)
+            terms = _terms(text, max_words=_MAX_TERM_WORDS + 2)  # a word-list column holds phrases too
             if terms:
                 (found.preferred if role == "use" else found.avoided).extend(terms)
             elif _directive(text) or not _is_sentence(text):  # an instruction, or the name of a thing to avoid
@@ -816,15 +819,17 @@ def _lead(text: str) -> str:
     return re.split(r"\s+[—–]\s+|\s+-\s+|:\s+|\s+\(|\s*;\s*|\.\s+", text, maxsplit=1)[0]
 
 
-def _terms(text: str, *, minimum: int = 1) -> list[str]:
+def _terms(text: str, *, minimum: int = 1, max_words: int = _MAX_TERM_WORDS) -> list[str]:
     """Short terms in a list ("kit, gear / layers or shells"); [] when any part is a sentence, not a term."""
     text = re.sub(r"\((omit|none|delete)\)", "", text.strip(), flags=re.IGNORECASE).strip().rstrip(".;")
     parts = [strip_quotes(p) for p in re.split(r"\s*[,/;]\s*|\s+or\s+|\s+and\s+|\s*·\s*", text) if p.strip()]
     parts = [p.strip(" .!") for p in parts if p.strip(" .!")]
     if len(parts) < minimum or not parts:
         return []
-    if any(len(p.split()) > _MAX_TERM_WORDS or len(p) > 40 for p in parts):
+    if any(len(p.split()) > max_words or len(p) > 48 for p in parts):
         return []
+    if any(re.search(r"\b(such as|for example|e\.g\.)\b|[\"“”]", p) for p in parts):
+        return []  # 'Jargon such as "micron spread"' describes what to avoid; it is not itself a term
     return parts
 
 
@@ -843,8 +848,8 @@ _USE_HEADERS = re.compile(
     r"|try instead|better|do say|yes|✅|preferred term|alternative|replacement|our word|on brand)$"
 )
 _AVOID_HEADERS = re.compile(
-    r"^(don't use|do not use|avoid|instead of|not|rather than|don't say|we don't say|never say|never use|no|❌|worse"
-    r"|avoid this|not this word|off brand|word to avoid|banned)$"
+    r"^((we )?(don't|do not|never) (use|say|write)( this)?|avoid|instead of|not|rather than|no|❌|worse"
+    r"|avoid this|not this word|off brand|words? to avoid|banned)$"
 )
 _TERM_HEADERS = re.compile(r"^(words?|terms?|phrases?)$")
 _ATTRIBUTE_HEADERS = re.compile(

@@ -11,12 +11,15 @@ blank lines, capitalised, with no full stop.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from functools import lru_cache
 from typing import Any
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1>\s*$", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -128,11 +131,15 @@ def _sections(tokens: list[Any], lines: list[str], front_end: int) -> list[Secti
     for node in root.children:
         if node.type == "front_matter":
             continue
-        if node.type == "heading":
+        html_heading = _HTML_HEADING.match(node.content) if node.type == "html_block" else None
+        if node.type == "heading" or html_heading:
             start, end = node.map
             close(start)
-            level = int(node.tag[1])
-            title = _inline(node.children[0]).plain if node.children else ""
+            if html_heading:  # <h3 id="x">Plain English words</h3>, as some guides write headings
+                level, title = int(html_heading.group(1)), html.unescape(_squash(re.sub(r"<[^>]+>", "", html_heading.group(2))))
+            else:
+                level = int(node.tag[1])
+                title = _inline(node.children[0]).plain if node.children else ""
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, title))
@@ -172,9 +179,45 @@ def _blocks(node: Any, depth: int = 0) -> list[Block]:
         inline = _inline(node.children[0]) if node.children else Inline("", "")
         return [Block("para", line, inline=Inline(f"**{inline.source}**", inline.plain, inline.plain, ""))]
     if kind == "html_block":
+        if re.search(r"<table\b", node.content, re.IGNORECASE):
+            rows = _html_table_rows(node.content)
+            if rows:
+                return [Block("table", line, rows=[[Inline(c, c) for c in row] for row in rows])]
         text = re.sub(r"<[^>]+>", " ", node.content).strip()
         return [Block("html", line, text=re.sub(r"\s+", " ", text))] if text else []
     return []
+
+
+class _TableParser(HTMLParser):
+    """Rows of an HTML <table> (guides paste them in), cells as plain text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self.rows:
+            self.rows[-1].append(_squash("".join(self._cell)))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _html_table_rows(source: str) -> list[list[str]]:
+    parser = _TableParser()
+    parser.feed(source)
+    return [row for row in parser.rows if row]
 
 
 def _list_items(node: Any, depth: int, out: list[Item]) -> None:

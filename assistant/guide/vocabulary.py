@@ -13,6 +13,7 @@ VOICE, STYLE, DO, DONT, DOS_DONTS, HARD_LIMIT = "voice", "style", "do", "dont", 
 PREFERRED, AVOIDED, VOCAB, EXAMPLES, ABOUT, COMPETITORS, OTHER = (
     "preferred", "avoided", "vocab", "examples", "about", "competitors", "other",
 )
+HOW_TO = "how_to"  # "How to write in plain English": its list items are instructions, whatever verb they start with
 
 _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (mode, re.compile(pattern))
@@ -43,9 +44,11 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (VOICE, r"^((our|the|brand|[\w'-]+'s)\s+)?((?!active\b|passive\b|own\b|your\b|of\b)[\w'&-]+\s+)?voice"
                 r"(\s+(principles|attributes|traits|characteristics|pillars|values|at a glance))?$"
                 r"|^((our|brand)\s+)?personality$|^we are$|^how we sound$|^our voice is$|^voice (and|&) personality$"),
+        (HOW_TO, r"^how to\b"),
         (STYLE, r"\b(tone|voice|style|how we (write|sound|speak|talk)|writing|grammar|mechanics|punctuation|formatting"
-                r"|emojis?|hashtags?|captions?|pronouns|contractions|capitali[sz]ation|plain language|inclusive language"
-                r"|principles|guidelines|rules)\b"),
+                r"|emojis?|hashtags?|captions?|pronouns|contractions|capitali[sz]ation|plain (language|english)"
+                r"|inclusive language|principles|guidelines|rules|readability|reading level|clarity|concise(ness)?"
+                r"|brevity|word choice|usage)\b"),
     )
 )
 _ABOUT_EXCLUDED = re.compile(r"^about (this|the) (guide|document|page)$")
