@@ -80,7 +80,7 @@ def brand_name(raw_sections: list[Section], stem: str) -> str:
     paren = re.fullmatch(r"(.+?)\s*\((.+)\)", title)
     if paren and not _is_generic(paren.group(2)):  # "Our approach (18F Content Guide)": the name is in brackets
         title = paren.group(2)
-    parts = [p.strip() for p in re.split(r"\s+[—–|:-]\s+|:\s+|\s*[—–|]\s*", title) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s+[—–|:-]\s+|[:,]\s+|\s*[—–|]\s*", title) if p.strip()]
     specific = [p for p in parts if not _is_generic(p)]
     if not specific:
         return fallback
@@ -96,7 +96,8 @@ def brand_name(raw_sections: list[Section], stem: str) -> str:
 
 
 def _mentions(body: str, name: str) -> int:
-    return len(re.findall(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body))
+    """Mentions of ``name`` inside a sentence (after a word or comma): a name, not a capitalised first word."""
+    return len(re.findall(r"(?<=[\w,;:’'] )" + re.escape(name) + r"(?![\w-])", body))
 
 
 def _is_generic(title: str) -> bool:
