@@ -3,6 +3,7 @@
     python scripts/fetch_guides.py                       # every guide, downloaded from GitHub
     python scripts/fetch_guides.py --mirror DIR          # read from local clones: DIR/<owner>+<name>/repo
     python scripts/fetch_guides.py --only mailchimp
+    python scripts/fetch_guides.py --pages DIR           # read pages saved as DIR/<owner>+<name>/<path>
 
 Guides whose licence allows redistribution are written into ``tests/data/real_voice_guides/`` (with a row in
 SOURCES.md there). Guides whose licence does not (Mailchimp: CC BY-NC 4.0) are written OUTSIDE the repository,
@@ -70,6 +71,18 @@ GUIDES: tuple[GuideSource, ...] = (
         shippable=True,
     ),
     GuideSource(
+        name="carbon",
+        repo="carbon-design-system/carbon-website",
+        commit="0fb2935aaa514c2877bec0fa33297d960c589932",
+        title="Writing style (Carbon Design System)",
+        pages=(
+            Page("src/pages/guidelines/content/writing-style.mdx", None,
+                 sections=("Simple writing", "Conversational style", "Pronouns", "Active and passive voice")),
+        ),
+        licence="Apache License 2.0, Copyright 2018 IBM Corp. (LICENSE)",
+        shippable=True,
+    ),
+    GuideSource(
         name="govau_plain",
         repo="govau/content-guide",
         commit="43e12fb1c330dcfffb62bc776068ab95803a58df",
@@ -127,8 +140,10 @@ GUIDES: tuple[GuideSource, ...] = (
 )
 
 
-def read_source(repo: str, commit: str, path: str, mirror: Path | None) -> str:
-    if mirror is not None:
+def read_source(repo: str, commit: str, path: str, mirror: Path | None, pages: Path | None = None) -> str:
+    if pages is not None and (pages / repo.replace("/", "+") / path).exists():
+        return (pages / repo.replace("/", "+") / path).read_text(encoding="utf-8")
+    if mirror is not None and (mirror / repo.replace("/", "+") / "repo").exists():
         clone = mirror / repo.replace("/", "+") / "repo"
         return subprocess.run(
             ["git", "--git-dir", str(clone), "show", f"{commit}:{path}"], check=True, capture_output=True, text=True
@@ -157,6 +172,7 @@ def clean_page(text: str) -> str:
     text = re.sub(r"<br\s*/?>(<br\s*/?>)?", " ", text)
     text = re.sub(r"^\s*<hr\s*/?>\s*$", "", text, flags=re.MULTILINE)
     text = _best_practice(text)
+    text = _do_dont_rows(text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
 
@@ -176,6 +192,20 @@ def _best_practice(text: str) -> str:
     return re.sub(r"<BestPractice>.*?</BestPractice>", block, text, flags=re.DOTALL)
 
 
+def _do_dont_rows(text: str) -> str:
+    """Carbon's <DoDont text="..." caption="..." type="dont"/> as the caption, then a "**Do:**"/"**Don't:**" sample."""
+
+    def one(match: re.Match[str]) -> str:
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', match.group(0)))
+        label = "**Don't:**" if attrs.get("type") == "dont" else "**Do:**"
+        parts = [attrs["caption"]] if attrs.get("caption") else []
+        parts.append(f"{label}\n\n- {attrs.get('text', '').strip()}")
+        return "\n\n".join(parts)
+
+    text = re.sub(r"<DoDont\b[^>]*?/>", one, text, flags=re.DOTALL)
+    return re.sub(r"^\s*</?DoDontRow>\s*$", "", text, flags=re.MULTILINE)
+
+
 def _demote(text: str) -> str:
     return re.sub(r"^(#{1,5})(\s)", r"#\1\2", text, flags=re.MULTILINE)
 
@@ -186,7 +216,7 @@ def _sections(text: str, wanted: tuple[str, ...]) -> str:
     return "\n".join(by_title[t] for t in wanted)
 
 
-def build(source: GuideSource, mirror: Path | None) -> str:
+def build(source: GuideSource, mirror: Path | None, pages: Path | None = None) -> str:
     paths = ", ".join(p.path for p in source.pages)
     header = (
         f"<!-- source: github.com/{source.repo} @ {source.commit} ; paths: {paths} ; license: {source.licence} ; "
@@ -196,7 +226,7 @@ def build(source: GuideSource, mirror: Path | None) -> str:
     )
     body = [header, "", f"# {source.title}", ""]
     for page in source.pages:
-        text = clean_page(read_source(source.repo, source.commit, page.path, mirror))
+        text = clean_page(read_source(source.repo, source.commit, page.path, mirror, pages))
         if page.sections:
             text = _sections(text, page.sections)
         if page.title:
@@ -209,6 +239,7 @@ def build(source: GuideSource, mirror: Path | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mirror", type=Path, help="read sources from local clones DIR/<owner>+<name>/repo")
+    parser.add_argument("--pages", type=Path, help="read sources from files DIR/<owner>+<name>/<path> when present")
     parser.add_argument("--only", action="append", help="build only this guide (repeatable)")
     args = parser.parse_args(argv)
     for source in GUIDES:
@@ -217,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         out_dir = SHIPPED if source.shippable else extra_guides_dir()
         out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / f"{source.name}.md"
-        target.write_text(build(source, args.mirror), encoding="utf-8")
+        target.write_text(build(source, args.mirror, args.pages), encoding="utf-8")
         print(f"{source.name}: {target}")
     return 0
 
