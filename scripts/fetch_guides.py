@@ -200,9 +200,9 @@ def _do_dont_rows(text: str) -> str:
         label = "**Don't:**" if attrs.get("type") == "dont" else "**Do:**"
         parts = [attrs["caption"]] if attrs.get("caption") else []
         parts.append(f"{label}\n\n- {attrs.get('text', '').strip()}")
-        return "\n\n".join(parts)
+        return "\n" + "\n\n".join(parts) + "\n"
 
-    text = re.sub(r"<DoDont\b[^>]*?/>", one, text, flags=re.DOTALL)
+    text = re.sub(r"^[ \t]*<DoDont\b[^>]*?/>", one, text, flags=re.DOTALL | re.MULTILINE)
     return re.sub(r"^\s*</?DoDontRow>\s*$", "", text, flags=re.MULTILINE)
 
 

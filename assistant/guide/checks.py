@@ -38,7 +38,7 @@ CHECK_TERMS: dict[str, list[tuple[str, int]]] = {
                ("plain language", -1), ("plain english", -1), ("plain words", -1), ("simple words", -1),
                ("simple language", -1), ("common words", -1), ("everyday language", -1), ("everyday words", -1),
                ("familiar words", -1), ("concrete words", -1), ("long words", 1), ("formal words", 1),
-               ("short words", -1)],
+               ("short words", -1), ("simplest term", -1), ("simple term", -1), ("simplest word", -1)],
     "sentence_length": [("long sentence", 1), ("sentence length", 1), ("short sentence", -1),
                         ("one idea in each sentence", -1), ("one idea per sentence", -1),
                         ("everything in one sentence", 1), ("words per sentence", 1), ("short", -1), ("concise", -1),

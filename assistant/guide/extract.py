@@ -51,6 +51,10 @@ class _Found:
         if not text or any(r.text == text and r.section_id == section_id for r in self.rules):
             return
         typed = typed or type_rule(text, negated=negated or kind == "dont")
+        if typed.check is None and not terms:
+            good, bad = _bare_word_pairs(text)  # "use large instead of voluminous"
+            if bad:
+                typed = Typed("words", "avoid", None, bad)
         if typed.check is None and terms:  # emphasised words in a directive: "we don't use _oops_"
             good, bad = _emphasis_pairs(text, terms, negative=kind != "do" or _is_negative(text))
             self.preferred.extend(good)
@@ -173,27 +177,37 @@ class _SectionReader:
         self.pending: str | None = None  # 'like' | 'not' | 'example' | 'do' | 'dont': what the next block is
         self.about_paragraph_seen = False
         self.line = 0
+        self.previous: str | None = None  # what the previous block gave: 'rule', 'sample' or nothing
+        self.label_samples = False  # a Do/Don't label right after a rule (its caption) labels sample copy
 
     def read(self, blocks: list[Block]) -> None:
         for block in blocks:
             pending, self.pending = self.pending, None
             before = self.found.size()
             self.line = block.line
+            rules_before = len(self.found.rules)
+            samples_before = len(self.found.examples) + len(self.found.counter_examples)
             if block.kind == "para":
                 self._paragraph(block, pending)
             elif block.kind == "quote":
                 self._quote(block, pending)
             elif block.kind == "list":
                 self._list(block, pending)
+                samples = len(self.found.examples) + len(self.found.counter_examples) > samples_before
+                self.previous = "rule" if len(self.found.rules) > rules_before else "sample" if samples else None
                 continue  # items report their own leftovers
             elif block.kind == "table":
                 self._table(block)
+                self.previous = None
                 continue
             elif block.kind == "code":
                 if pending in ("like", "example", "do") or self.mode == gv.EXAMPLES:
                     self.found.example(block.text)
                 elif pending in ("not", "dont"):
                     self.found.example(block.text, counter=True)
+            if self.pending is None:
+                samples = len(self.found.examples) + len(self.found.counter_examples) > samples_before
+                self.previous = "rule" if len(self.found.rules) > rules_before else "sample" if samples else None
             if self.found.size() == before and self.pending is None and block.kind != "code":
                 self.found.unread(block.plain or " ".join(b.plain for b in block.children), block.line)
 
@@ -241,6 +255,7 @@ class _SectionReader:
             mode = gv.classify_heading(bare)
             if mode in (gv.DO, gv.DONT):
                 self.pending = "do" if mode == gv.DO else "dont"
+                self.label_samples = self.previous in ("rule", "sample")
                 return True
             if mode is not None:
                 self.mode = mode
@@ -305,8 +320,9 @@ class _SectionReader:
         self._rule_sentences(text, mode, block.line, inline)
 
     def _do_dont(self, text: str, label: str, line: int, inline: Inline) -> None:
-        """Text under a "Do:" / "Don't:" label: a rule when it asks for something, else sample copy."""
-        if _looks_like_copy(text):
+        """Text under a "Do:" / "Don't:" label: a rule when it asks for something, else sample copy. A label
+        right after a rule (the rule is its caption) or after another sample shows sample copy."""
+        if self.label_samples or _looks_like_copy(text):
             self.found.example(text, counter=label == "dont")
         else:
             self.found.rule(_rule_kind(text, gv.DO if label == "do" else gv.DONT) or label, text, self.section_id,
@@ -513,6 +529,8 @@ class _SectionReader:
     def _words_from_text(self, text: str, mode: str, *, paragraph: bool) -> bool:
         """Preferred / avoided words stated in ``text``; True when it was a word entry."""
         good, bad = _word_pair(text)
+        if not good and not bad and not _quoted(text):
+            good, bad = _bare_word_pairs(text)
         if not good and not bad and mode in (gv.PREFERRED, gv.AVOIDED, gv.VOCAB):
             good, bad = _word_entry(Inline(text, text), mode, paragraph=paragraph)
         self.found.preferred.extend(good)
@@ -551,6 +569,9 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
         if joint in sentence:
             candidates.append(sentence.split(joint, 1)[1])
     for candidate in candidates:
+        lead = re.match(r"^(and|but|so|also|then|generally|usually|always|instead),?\s+(?=\w)", candidate, re.IGNORECASE)
+        if lead and lead.group(1).lower() not in ("always",):  # "And keep the tone friendly", "generally choose ..."
+            candidate = candidate[lead.end():]
         simple = gv.simplify(candidate)
         if candidate.rstrip().endswith((":", "?")) or simple.startswith("let's"):
             continue
@@ -559,7 +580,7 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
         if re.match(r"^\w+,", simple) or re.match(r"^\w+ (of )?(it|this|that)\b", simple):
             continue  # "Remember, ..." is a discourse marker; "Think of it as ..." explains
         if gv.is_imperative(simple):
-            return candidate if candidate is sentence else candidate[0].upper() + candidate[1:]
+            return candidate if candidate == sentence else candidate[0].upper() + candidate[1:]
         you = _YOU_RULE.match(simple)
         we = _WE_RULE.match(simple)
         if we and describing:
@@ -754,6 +775,26 @@ def _word_pair(text: str) -> tuple[list[str], list[str]]:
     if arrow and _quoted(text[: arrow.start()]) and _quoted(text[arrow.end():]):
         return _terms_only(_quoted(text[arrow.end():])), _terms_only(_quoted(text[: arrow.start()]))
     return [], []
+
+
+_BARE_PAIR = re.compile(
+    r"\b(?:use|say|write|choose|prefer)\s+([\w'-]+(?:\s[\w'-]+)?)\s+(?:instead of|rather than|over|not)\s+"
+    r"([\w'-]+(?:\s[\w'-]+)?)(?=\s*(?:[,.;)]|and\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _bare_word_pairs(text: str) -> tuple[list[str], list[str]]:
+    """Unquoted word choices: "use large instead of voluminous, and use small instead of diminutive".
+    Pairs that name a check ("use active voice instead of passive") are rules, not words."""
+    good, bad = [], []
+    for match in _BARE_PAIR.finditer(text):
+        first, second = match.group(1), match.group(2)
+        if type_rule(first).check or type_rule(second).check or first.lower() in ("the", "a", "an"):
+            continue
+        good.append(first)
+        bad.append(second)
+    return good, bad
 
 
 def _word_entry(inline: Inline, mode: str, *, paragraph: bool = False) -> tuple[list[str], list[str]]:

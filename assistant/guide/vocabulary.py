@@ -103,7 +103,7 @@ IMPERATIVE_START = re.compile(
     r"|refer|quote|share|reference|invite|encourage|welcome|honou?r|protect|watch|note|follow|ensure|help|leave"
     r"|pick|resist|reserve|save|state|frame|phrase|ditch|go|put|read|open|close|include|only|no|have|create)\b"
 )
-IMPERATIVE_START = re.compile(IMPERATIVE_START.pattern[:-3] + r"|craft)\b(?! of\b)")  # "Use of X is ..." is a noun
+IMPERATIVE_START = re.compile(IMPERATIVE_START.pattern[:-3] + r"|craft|omit)\b(?! of\b)")  # "Use of X is ..." is a noun
 
 # Closed-class words (and the like) that never open an imperative; used to recognise one by its shape:
 # a base-form verb followed by its object ("Picture your audience", "Drop the jargon").
@@ -116,7 +116,8 @@ _NOT_VERBS = frozenset(
     "plain good bad great best new one two three first along across among around against behind below beneath "
     "beside between beyond despite down during except inside like near off out outside per through throughout "
     "toward towards under up upon via within however instead often sometimes usually generally perhaps maybe "
-    "again already yet once twice otherwise therefore thus hence meanwhile".split()
+    "again already yet once twice otherwise therefore thus hence meanwhile whatever whichever whoever wherever "
+    "whenever".split()
 )
 _OBJECT_START = frozenset("your the a an this these those their our its them it us everything something".split())
 
