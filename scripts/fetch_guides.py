@@ -125,6 +125,17 @@ GUIDES: tuple[GuideSource, ...] = (
         shippable=True,
     ),
     GuideSource(
+        name="polaris",
+        repo="Shopify/polaris",
+        commit="5170b872fb995146e584c9fd2b64931225634908",
+        title="Voice and tone (Shopify Polaris)",
+        # The evaluation labels an excerpt of this page (the voice sections and four tone situations, images
+        # left out), saved with --pages; the whole page has more rules than are labelled.
+        pages=(Page("polaris.shopify.com/content/content/voice-and-tone.md", None),),
+        licence="Polaris design guidelines licence (LICENSE.md): not redistributed with this repository",
+        shippable=False,
+    ),
+    GuideSource(
         name="mailchimp",
         repo="mailchimp/content-style-guide",
         commit="c369d8287c21446e86c35dddac6fbd4fdb97b863",
