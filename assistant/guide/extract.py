@@ -154,6 +154,11 @@ def _heading_facts(raw: Section, section: GuideSection, mode: str, ancestor_mode
     own_mode = gv.classify_heading(title)
     if own_mode in (None, gv.STYLE) and _is_rule_heading(title):
         found.rule(_rule_kind(title, gv.OTHER) or "do", title, section.id, raw.line)
+        be = re.match(r"^be\s+([\w-]+(?:\s[\w-]+)?)(?:,?\s+(?:but\s+)?not\b.*)?$", gv.simplify(title))
+        if be and any(re.search(r"\b(voice|personality)\b", h, re.IGNORECASE) for h in raw.heading_path[:-1]):
+            attribute = _attribute_from_text(be.group(1))  # "### Be real, but not too tough" under "Voice ..."
+            if attribute:
+                found.attributes.append(attribute)
         return
     if own_mode is None and ancestor_mode in (gv.AVOIDED, gv.PREFERRED):
         terms = _terms(title)
@@ -301,6 +306,15 @@ class _SectionReader:
         if mode in (gv.PREFERRED, gv.AVOIDED, gv.VOCAB):
             if self._words_from_text(text, mode, paragraph=True):
                 return
+        if mode in (gv.DO, gv.DONT) and self.base_mode == mode:  # a "#### Do" / "#### Don't" section
+            if inline.all_emphasised or _looks_like_copy(text):
+                self.found.example(text, counter=mode == gv.DONT)  # the sample, set in italics
+            else:
+                for sentence in _sentences(text):
+                    if not sentence.rstrip().endswith((":", "?")):
+                        self.found.rule(_rule_kind(sentence, mode) or ("dont" if mode == gv.DONT else "do"),
+                                        sentence, self.section_id, block.line, terms=list(inline.emphasised))
+            return
         if inline.bold_lead and inline.rest and len(inline.bold_lead.split()) <= 3:
             pole = type_rule(inline.bold_lead)  # "**Passive**: The form was sent." / "**Active**: We sent the form."
             if pole.check and pole.check not in ("words",) and pole.polarity in ("prefer", "avoid") \
@@ -565,19 +579,20 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
     fronted = _FRONTED.match(sentence)
     if fronted:
         candidates.append(sentence[fronted.end():])
-    for joint in (", but ", "; "):  # "It's fine to ..., but you need to explain ..."
+    for joint in (", but ", "; ", ", so "):  # "It's fine to ..., but you need to explain ..."
         if joint in sentence:
             candidates.append(sentence.split(joint, 1)[1])
     for candidate in candidates:
-        lead = re.match(r"^(and|but|so|also|then|generally|usually|always|instead),?\s+(?=\w)", candidate, re.IGNORECASE)
-        if lead and lead.group(1).lower() not in ("always",):  # "And keep the tone friendly", "generally choose ..."
+        lead = re.match(r"^(and|but|so|also|then|instead|\w+ly),?\s+(?=\w)", candidate, re.IGNORECASE)
+        if lead and lead.group(1).lower() not in ("only", "early"):  # "And keep ...", "Clearly explain ..."
             candidate = candidate[lead.end():]
         simple = gv.simplify(candidate)
         if candidate.rstrip().endswith((":", "?")) or simple.startswith("let's"):
             continue
         if simple.startswith("not "):
             continue  # "Not to fret!": a rule starts with a verb or "no", never a bare "not"
-        if re.match(r"^\w+,", simple) or re.match(r"^\w+ (of )?(it|this|that)\b", simple):
+        if (re.match(r"^\w+,", simple) and not re.match(r"^\w+, (but|not)\b", simple)) or re.match(
+                r"^\w+ (of )?(it|this|that)\b", simple):
             continue  # "Remember, ..." is a discourse marker; "Think of it as ..." explains
         if gv.is_imperative(simple):
             return candidate if candidate == sentence else candidate[0].upper() + candidate[1:]

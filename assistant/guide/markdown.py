@@ -31,6 +31,7 @@ class Inline:
     bold_lead: str | None = None  # "Conversational" for "**Conversational**. We write how we speak."
     rest: str = ""  # the plain text after the bold lead
     emphasised: list[str] = field(default_factory=list)  # every *em* / **strong** / `code` span, plain
+    all_emphasised: bool = False  # every word is inside emphasis: "_Product saved_", a sample set in italics
 
     @property
     def bold_only(self) -> bool:
@@ -277,6 +278,7 @@ def _inline(node: Any) -> Inline:
 
 def _inline_tokens(source: str, tokens: list[Any]) -> Inline:
     pieces: list[str] = []
+    outside: list[str] = []  # text outside any emphasis
     emphasised: list[str] = []
     open_spans: list[tuple[str, int]] = []
     lead: str | None = None
@@ -299,6 +301,8 @@ def _inline_tokens(source: str, tokens: list[Any]) -> Inline:
             continue
         if kind in ("text", "text_special"):
             pieces.append(child.content)
+            if not open_spans:
+                outside.append(child.content)
         elif kind == "code_inline":
             pieces.append(child.content)
             emphasised.append(_squash(child.content))
@@ -311,12 +315,13 @@ def _inline_tokens(source: str, tokens: list[Any]) -> Inline:
         if not open_spans and "".join(pieces).strip():
             lead_possible = False  # text outside emphasis came first: no lead
     plain = _squash("".join(pieces))
+    all_emphasised = bool(plain) and not _squash("".join(outside))
     rest = ""
     if lead is not None:
         at = plain.find(lead)
         rest = plain[at + len(lead):].lstrip(" :.-–—").strip() if at >= 0 else ""
         lead = lead.strip(" :.-–—")
-    return Inline(source, plain, lead, rest, emphasised)
+    return Inline(source, plain, lead, rest, emphasised, all_emphasised)
 
 
 def _squash(text: str) -> str:

@@ -103,7 +103,9 @@ IMPERATIVE_START = re.compile(
     r"|refer|quote|share|reference|invite|encourage|welcome|honou?r|protect|watch|note|follow|ensure|help|leave"
     r"|pick|resist|reserve|save|state|frame|phrase|ditch|go|put|read|open|close|include|only|no|have|create)\b"
 )
-IMPERATIVE_START = re.compile(IMPERATIVE_START.pattern[:-3] + r"|craft|omit)\b(?! of\b)")  # "Use of X is ..." is a noun
+IMPERATIVE_START = re.compile(
+    IMPERATIVE_START.pattern[:-3] + r"|craft|omit|communicate|look|break|express|take|oversell|overpromise)\b(?! of\b)"
+)  # "Use of X is ..." is a noun
 
 # Closed-class words (and the like) that never open an imperative; used to recognise one by its shape:
 # a base-form verb followed by its object ("Picture your audience", "Drop the jargon").
