@@ -559,6 +559,8 @@ _FRONTED = re.compile(
     re.IGNORECASE,
 )
 _INTRO_COLON = re.compile(r"^[^:]{0,40}\b(following|as follows|below|these|this way)\s*:", re.IGNORECASE)
+# A sentence that points at what comes next ("Consider the following pairs.") introduces it; it asks nothing.
+_POINTER = re.compile(r"\b(the following|as follows|shown below|listed below|these examples)\b", re.IGNORECASE)
 _COPY_START = re.compile(
     r"^(your|you|you're|we|we're|we've|our|i|i'm|my|the|a|an|it|it's|this|that|these|those|there|he|she|they|their"
     r"|his|her|hey|hi|hello|thanks|\d)\b"
@@ -571,7 +573,7 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
     ``describing``: the sentence describes a voice attribute, where "We give things time." describes and only
     "we never ...", "we always ...", "we avoid ..." ask for something.
     """
-    if _INTRO_COLON.match(sentence):
+    if _INTRO_COLON.match(sentence) or (_POINTER.search(sentence) and len(sentence.split()) <= 12):
         return None  # "Consider the following: ..." introduces what comes after it
     if ": " in sentence and sentence.rstrip().endswith("?"):
         sentence = sentence.split(": ", 1)[0] + "."  # "try reframing the situation: How would you ...?"
