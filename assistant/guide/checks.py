@@ -13,6 +13,13 @@ The method, for one rule sentence (or heading):
    number stated in the rule ("eighth grade", "no more than 20 words", "1-2 sentences") is the limit.
 5. Quoted words after a say/use verb, or after an avoid verb, make a `words` rule when no other check is named.
 
+What the polarity means: prefer / avoid / limit always refer to what the check measures (its +1 pole):
+contractions, active voice, exclamation marks, capitals, hype, jargon, sentence length, reading level (grade),
+first and second person, sentence case, emoji, hashtags, slang, profanity, claims, or the rule's own words. So
+"Avoid the passive voice" is active_voice/prefer, "Use plain language" jargon/avoid, "Keep sentences under 20
+words" sentence_length/limit 20. A rule that only allows something ("You can use ...") has no polarity, nor does
+a conditional exception that contradicts a general rule of the same guide (assistant/guide/extract.py).
+
 CHECK_TERMS is the only vocabulary: for each check in `CheckKind`, the names guides give that check (taken from
 the check's own name, its grammatical synonyms, and the terms style manuals use for it). It grows only when a
 new *name of a check* is found, never to make one sentence come out right.

@@ -85,6 +85,7 @@ def extract_structure(raw: list[Section], sections: list[GuideSection], *, brand
     for section_raw, section, (mode, ancestor_mode) in zip(raw, sections, modes):
         _heading_facts(section_raw, section, mode, ancestor_mode, found)
         _SectionReader(section.id, mode, found).read(section_raw.blocks)
+    found.rules = _settle_conflicts(found.rules)
     exclude = {brand.lower(), *brand.lower().split("-")}
     phrases = keyword_phrases(found.topic_texts, exclude=exclude, own_name=name)
     topics = _dedupe(found.topic_terms + phrases)[:_MAX_TOPICS]
@@ -101,6 +102,25 @@ def extract_structure(raw: list[Section], sections: list[GuideSection], *, brand
         "about": found.about[0] if found.about else "",
         "not_understood": found.not_understood,
     }
+
+
+_CONDITION = re.compile(r"\b(when|whenever|if|unless|where appropriate|only when|in situations where)\b", re.IGNORECASE)
+
+
+def _settle_conflicts(rules: list[GuideRule]) -> list[GuideRule]:
+    """Where a guide both prefers and avoids the same check ("Use active voice" and "Use passive voice when the
+    law is the actor"), the rules that carry a condition are exceptions: they keep their check but lose their
+    polarity, so a checker, which can't test the condition, enforces only the general rule."""
+    directions: dict[str, set[str]] = {}
+    for rule in rules:
+        if rule.check and rule.polarity in ("prefer", "avoid"):
+            directions.setdefault(rule.check, set()).add(rule.polarity)
+    conflicted = {check for check, seen in directions.items() if len(seen) > 1}
+    return [
+        r.model_copy(update={"polarity": None})
+        if r.check in conflicted and r.polarity in ("prefer", "avoid") and _CONDITION.search(r.text) else r
+        for r in rules
+    ]
 
 
 def _section_modes(raw: list[Section]) -> list[tuple[str, str | None]]:

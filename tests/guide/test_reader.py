@@ -108,3 +108,10 @@ def test_version_changes_with_the_text():
     two = parse_guide_text("# Style\n\nUse contractions!\n", brand="acme")
     assert one.version.startswith(READER_VERSION + "+") and one.version != two.version
     assert parse_guide_text("# Style\n\nUse contractions.\n", brand="acme").version == one.version
+
+
+def test_a_conditional_exception_does_not_contradict_the_general_rule():
+    guide = parse_guide_text(
+        "## Voice\n\n- Use active voice.\n- Use passive voice when the actor is unknown.\n", brand="acme"
+    )
+    assert [(r.check, r.polarity) for r in guide.rules] == [("active_voice", "prefer"), ("active_voice", None)]
