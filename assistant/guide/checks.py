@@ -34,7 +34,7 @@ from functools import lru_cache
 # check -> [(term, pole)]: pole +1 names what the check measures, -1 its opposite.
 CHECK_TERMS: dict[str, list[tuple[str, int]]] = {
     "contractions": [("contraction", 1), ("contracted form", 1)],
-    "active_voice": [("active voice", 1), ("active", 1), ("passive voice", -1), ("passive", -1)],
+    "active_voice": [("active voice", 1), ("passive voice", -1), ("passive", -1)],
     "exclamation": [("exclamation mark", 1), ("exclamation point", 1), ("exclamation", 1)],
     "capitals": [("all caps", 1), ("all capitals", 1), ("capital letters", 1), ("caps lock", 1),
                  ("uppercase", 1), ("upper case", 1), ("shouting", 1), ("shout", 1)],
@@ -92,7 +92,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 _ORDINALS = {w: i + 1 for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
-_QUOTED = re.compile(r"[\"“]([^\"“”]{1,40})[\"”]|(?<!\w)['‘]([^'‘’]{1,40})['’](?!\w)|`([^`]{1,40})`")
+# Quotes pair up left to right whatever their length (a long quote must not shift the pairing); short ones are kept.
+_QUOTED = re.compile(r"\"([^\"]*)\"|“([^”]*)”|(?<!\w)['‘]([^'‘’]{1,40})['’](?!\w)|`([^`]{1,40})`")
 
 
 @dataclass(frozen=True)
@@ -149,13 +150,19 @@ def type_rule(text: str, *, negated: bool = False) -> Typed:
     contrast = False
     prefer_seen = False
     permission = bool(PERMISSIONS.match(simple))
+    sign_at_quote = 0  # the sign in force where the first quoted word stands
     i = 0
     while i < len(tokens):
         token, token_stem = tokens[i], stems[i]
+        if token.startswith('"') and not sign_at_quote:
+            sign_at_quote = sign
         for seq, check, pole in _term_index():
             if tuple(stems[i:i + len(seq)]) == seq:
                 if len(seq) == 1 and check == "sentence_length" and stems[i + 1:i + 2] == ["word"]:
                     continue  # "short words" is about word choice, not sentence length
+                if seq == (stem("sentence"),) and not (limiting or _limits_later(tokens[i:], stems[i:])
+                                                       or _limit(simple, check) is not None):
+                    continue  # "in the first sentence" names no length; "sentences under 20 words" does
                 effective = sign * pole * (-1 if contrast else 1)
                 limit = _limit(simple, check)
                 countable = check in COUNTABLE
@@ -179,8 +186,9 @@ def type_rule(text: str, *, negated: bool = False) -> Typed:
             sign, contrast, limiting = 1, False, False  # a new clause starts unsigned
         i += 1
     words = _quoted_words(text)
-    if words and (sign < 0 or re.search(r"\b(say|use|write|call|prefer)\b", simple)):
-        return Typed("words", None if permission else ("avoid" if sign < 0 else "prefer"), None, words)
+    sign_at_quote = sign_at_quote or sign
+    if words and (sign_at_quote < 0 or re.search(r"\b(say|use|write|call|prefer)\b", simple)):
+        return Typed("words", None if permission else ("avoid" if sign_at_quote < 0 else "prefer"), None, words)
     return Typed()
 
 

@@ -113,7 +113,7 @@ def _settle_conflicts(rules: list[GuideRule]) -> list[GuideRule]:
     polarity, so a checker, which can't test the condition, enforces only the general rule."""
     directions: dict[str, set[str]] = {}
     for rule in rules:
-        if rule.check and rule.polarity in ("prefer", "avoid"):
+        if rule.check and rule.check != "words" and rule.polarity in ("prefer", "avoid"):  # words differ per word
             directions.setdefault(rule.check, set()).add(rule.polarity)
     conflicted = {check for check, seen in directions.items() if len(seen) > 1}
     return [
