@@ -34,7 +34,7 @@ from functools import lru_cache
 # check -> [(term, pole)]: pole +1 names what the check measures, -1 its opposite.
 CHECK_TERMS: dict[str, list[tuple[str, int]]] = {
     "contractions": [("contraction", 1), ("contracted form", 1)],
-    "active_voice": [("active voice", 1), ("passive voice", -1), ("passive", -1)],
+    "active_voice": [("active voice", 1), ("active", 1), ("passive voice", -1), ("passive", -1)],
     "exclamation": [("exclamation mark", 1), ("exclamation point", 1), ("exclamation", 1)],
     "capitals": [("all caps", 1), ("all capitals", 1), ("capital letters", 1), ("caps lock", 1),
                  ("uppercase", 1), ("upper case", 1), ("shouting", 1), ("shout", 1)],
@@ -51,7 +51,7 @@ CHECK_TERMS: dict[str, list[tuple[str, int]]] = {
                         ("everything in one sentence", 1), ("words per sentence", 1), ("short", -1), ("concise", -1),
                         ("brief", -1), ("sentence", 1)],
     "reading_level": [("reading level", 1), ("grade level", 1), ("reading age", 1), ("readability", -1),
-                      ("grade reading", 1)],
+                      ("readable", -1), ("grade reading", 1)],
     "person": [("second person", 1), ("first person", 1), ("first and second person", 1), ("pronoun", 1),
                ("third person", -1), ("speak directly", 1), ("address the reader", 1), ("address the user", 1),
                ('"you"', 1), ('"we"', 1), ('"i"', 1), ('"us"', 1), ('"me"', 1), ('"our"', 1), ('"your"', 1),
@@ -124,13 +124,15 @@ def _tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _term_index() -> list[tuple[tuple[str, ...], str, int]]:
-    """(stemmed token sequence, check, pole), longest first so "passive voice" wins over "passive"."""
+def _term_index() -> list[tuple[tuple[str, ...], str, int, str]]:
+    """(stemmed token sequence, check, pole, the word itself for one-word terms), longest first so "passive
+    voice" wins over "passive"."""
     index = []
     for check, terms in CHECK_TERMS.items():
         for term, pole in terms:
-            seq = tuple(t if t.startswith('"') else stem(t) for t in _tokens(term))
-            index.append((seq, check, pole))
+            words = _tokens(term)
+            seq = tuple(t if t.startswith('"') else stem(t) for t in words)
+            index.append((seq, check, pole, words[0] if len(words) == 1 and not words[0].startswith('"') else ""))
     return sorted(index, key=lambda entry: -len(entry[0]))
 
 
@@ -156,8 +158,10 @@ def type_rule(text: str, *, negated: bool = False) -> Typed:
         token, token_stem = tokens[i], stems[i]
         if token.startswith('"') and not sign_at_quote:
             sign_at_quote = sign
-        for seq, check, pole in _term_index():
+        for seq, check, pole, word in _term_index():
             if tuple(stems[i:i + len(seq)]) == seq:
+                if word and not (token.startswith(word) or word.startswith(token)):
+                    continue  # one-word terms match their own word forms: "active" is not "activities"
                 if len(seq) == 1 and check == "sentence_length" and stems[i + 1:i + 2] == ["word"]:
                     continue  # "short words" is about word choice, not sentence length
                 if seq == (stem("sentence"),) and not (limiting or _limits_later(tokens[i:], stems[i:])
