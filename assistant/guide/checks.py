@@ -17,8 +17,9 @@ What the polarity means: prefer / avoid / limit always refer to what the check m
 contractions, active voice, exclamation marks, capitals, hype, jargon, sentence length, reading level (grade),
 first and second person, sentence case, emoji, hashtags, slang, profanity, claims, or the rule's own words. So
 "Avoid the passive voice" is active_voice/prefer, "Use plain language" jargon/avoid, "Keep sentences under 20
-words" sentence_length/limit 20. A rule that only allows something ("You can use ...") has no polarity, nor does
-a conditional exception that contradicts a general rule of the same guide (assistant/guide/extract.py).
+words" sentence_length/limit 20. A rule that only allows something ("You can use ...") has no polarity; a
+conditional exception that contradicts a general rule of the same guide keeps no check at all
+(assistant/guide/extract.py), so a checker enforces only the general rule.
 
 CHECK_TERMS is the only vocabulary: for each check in `CheckKind`, the names guides give that check (taken from
 the check's own name, its grammatical synonyms, and the terms style manuals use for it). It grows only when a

@@ -109,18 +109,25 @@ _CONDITION = re.compile(r"\b(when|whenever|if|unless|where appropriate|only when
 
 def _settle_conflicts(rules: list[GuideRule]) -> list[GuideRule]:
     """Where a guide both prefers and avoids the same check ("Use active voice" and "Use passive voice when the
-    law is the actor"), the rules that carry a condition are exceptions: they keep their check but lose their
-    polarity, so a checker, which can't test the condition, enforces only the general rule."""
-    directions: dict[str, set[str]] = {}
+    law is the actor"), the conditional rules that go against the guide's unconditional ones are exceptions:
+    they stay as guidance (no check), so a checker, which can't test the condition, enforces the general rule."""
+    general: dict[str, set[str]] = {}
+    every: dict[str, set[str]] = {}
     for rule in rules:
         if rule.check and rule.check != "words" and rule.polarity in ("prefer", "avoid"):  # words differ per word
-            directions.setdefault(rule.check, set()).add(rule.polarity)
-    conflicted = {check for check, seen in directions.items() if len(seen) > 1}
-    return [
-        r.model_copy(update={"polarity": None})
-        if r.check in conflicted and r.polarity in ("prefer", "avoid") and _CONDITION.search(r.text) else r
-        for r in rules
-    ]
+            every.setdefault(rule.check, set()).add(rule.polarity)
+            if not _CONDITION.search(rule.text):
+                general.setdefault(rule.check, set()).add(rule.polarity)
+
+    def exception(rule: GuideRule) -> bool:
+        if rule.check not in every or len(every[rule.check]) < 2 or rule.polarity not in ("prefer", "avoid"):
+            return False
+        if not _CONDITION.search(rule.text):
+            return False
+        usual = general.get(rule.check, set())
+        return len(usual) != 1 or rule.polarity not in usual
+
+    return [r.model_copy(update={"check": None, "polarity": None, "limit": None}) if exception(r) else r for r in rules]
 
 
 def _section_modes(raw: list[Section]) -> list[tuple[str, str | None]]:
@@ -606,7 +613,7 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
             candidates.append(sentence.split(joint, 1)[1])
     for candidate in candidates:
         lead = re.match(r"^(and|but|so|also|then|instead|\w+ly),?\s+(?=\w)", candidate, re.IGNORECASE)
-        if lead and lead.group(1).lower() not in ("only", "early"):  # "And keep ...", "Clearly explain ..."
+        if lead and lead.group(1).lower() != "early":  # "And keep ...", "Clearly explain ...", "Only use ..."
             candidate = candidate[lead.end():]
         simple = gv.simplify(candidate)
         if candidate.rstrip().endswith((":", "?")) or simple.startswith("let's"):

@@ -101,7 +101,7 @@ IMPERATIVE_START = re.compile(
     r"|respect|acknowledge|lean|skip|drop|thank|own|admit|do|don't|do not|never|always|please|stop|steer|swap"
     r"|replace|reply|respond|answer|proofread|test|cite|capitali[sz]e|punctuate|shorten|end|begin|sign|call"
     r"|refer|quote|share|reference|invite|encourage|welcome|honou?r|protect|watch|note|follow|ensure|help|leave"
-    r"|pick|resist|reserve|save|state|frame|phrase|ditch|go|put|read|open|close|include|only|no|have|create)\b"
+    r"|pick|resist|reserve|save|state|frame|phrase|ditch|go|put|read|open|close|include|no|have|create)\b"
 )
 IMPERATIVE_START = re.compile(
     IMPERATIVE_START.pattern[:-3] + r"|craft|omit|communicate|look|break|express|take|oversell|overpromise)\b(?! of\b)"

@@ -114,4 +114,4 @@ def test_a_conditional_exception_does_not_contradict_the_general_rule():
     guide = parse_guide_text(
         "## Voice\n\n- Use active voice.\n- Use passive voice when the actor is unknown.\n", brand="acme"
     )
-    assert [(r.check, r.polarity) for r in guide.rules] == [("active_voice", "prefer"), ("active_voice", None)]
+    assert [(r.check, r.polarity) for r in guide.rules] == [("active_voice", "prefer"), (None, None)]
