@@ -78,7 +78,9 @@ class _Found:
             self.not_understood.append(f"line {line}: {text}" if line else text)
 
 
-def extract_structure(raw: list[Section], sections: list[GuideSection], *, brand: str, name: str = "") -> dict[str, Any]:
+def extract_structure(
+    raw: list[Section], sections: list[GuideSection], *, brand: str, name: str = ""
+) -> dict[str, Any]:
     """The VoiceGuide fields beyond ``sections``, read from the sections' headings and bodies."""
     found = _Found()
     modes = _section_modes(raw)
@@ -90,9 +92,10 @@ def extract_structure(raw: list[Section], sections: list[GuideSection], *, brand
     phrases = keyword_phrases(found.topic_texts, exclude=exclude, own_name=name)
     topics = _dedupe(found.topic_terms + phrases)[:_MAX_TOPICS]
     counter = _dedupe(found.counter_examples)
+    avoided = {a.casefold() for a in found.avoided}
     return {
         "voice_attributes": _dedupe(found.attributes),
-        "preferred_words": [w for w in _dedupe(found.preferred) if w.casefold() not in {a.casefold() for a in found.avoided}],
+        "preferred_words": [w for w in _dedupe(found.preferred) if w.casefold() not in avoided],
         "avoided_words": _dedupe(found.avoided),
         "rules": found.rules,
         "example_copy": [e for e in _dedupe(found.examples) if e not in counter],
@@ -558,7 +561,8 @@ class _SectionReader:
                 continue
             if directive is None and strict_mode and not gv.DIRECTIVE_WORDS.search(gv.simplify(sentence)):
                 continue
-            kind = _rule_kind(directive or sentence, mode, item=True) or ("dont" if _is_negative(directive or sentence) else "do")
+            rule = directive or sentence
+            kind = _rule_kind(rule, mode, item=True) or ("dont" if _is_negative(rule) else "do")
             sentence_terms = [t for t in terms if t.lower() in sentence.lower()]
             self.found.rule(kind, directive or sentence, self.section_id, line, terms=sentence_terms)
 
@@ -755,7 +759,8 @@ _PRONOUN_START = re.compile(r"^(we|we're|we've|our|you|you're|your|it|it's|they|
 
 def _attribute_from_text(text: str) -> str | None:
     text = re.sub(r"\s*\([^)]*\)", "", text).strip(" .:;!—–-")  # "Incisive (friendliness can ...) but human"
-    text = re.split(r",?\s+(?:but )?not\s+|\s+but\s+|\s*[—–]\s*", text, maxsplit=1)[0].strip(" ,")  # "Warm, not saccharine"
+    # "Warm, not saccharine", "Brisk but not terse", "Serious—never pompous": the attribute comes first
+    text = re.split(r",?\s+(?:but )?not\s+|\s+but\s+|\s*[—–]\s*", text, maxsplit=1)[0].strip(" ,")
     simple = gv.simplify(text)
     # "We are plainspoken" -> "Plainspoken"; "Our humor is dry" -> "Dry humor"
     we_are = re.match(r"^(?:we are|we're)\s+([\w-]+(?:\s[\w-]+)?)$", simple)

@@ -137,7 +137,8 @@ def _sections(tokens: list[Any], lines: list[str], front_end: int) -> list[Secti
             start, end = node.map
             close(start)
             if html_heading:  # <h3 id="x">Plain English words</h3>, as some guides write headings
-                level, title = int(html_heading.group(1)), html.unescape(_squash(re.sub(r"<[^>]+>", "", html_heading.group(2))))
+                level = int(html_heading.group(1))
+                title = html.unescape(_squash(re.sub(r"<[^>]+>", "", html_heading.group(2))))
             else:
                 level = int(node.tag[1])
                 title = _inline(node.children[0]).plain if node.children else ""

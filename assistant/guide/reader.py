@@ -49,7 +49,9 @@ def _parse(text: str, *, brand: str, name: str | None, source: str, stem: str, p
         raise InputError(path, "is empty (no guide text outside comments)" if text.strip() else "is empty")
     seen: set[str] = set()
     sections = [
-        GuideSection(id=section_id(brand, raw.heading_path, seen), heading_path=raw.heading_path, text=raw.text, line=raw.line)
+        GuideSection(
+            id=section_id(brand, raw.heading_path, seen), heading_path=raw.heading_path, text=raw.text, line=raw.line
+        )
         for raw in raw_sections
     ]
     name = name or brand_name(raw_sections, stem)
@@ -109,6 +111,7 @@ def _sells(about: str, name: str) -> str:
     """What the brand makes or sells, in the guide's words: the About sentence whose subject is the brand."""
     for sentence in re.split(r"(?<=[.!?])\s+", about.strip()):
         subject = re.match(r"^(?:at [^,]+, )?(" + re.escape(name) + r"|we)\b\s+(.+)$", sentence, re.IGNORECASE)
-        if subject and not re.match(r"^(started|began|were founded|was founded|believe|think)\b", subject.group(2), re.I):
+        history = re.match(r"^(started|began|were founded|was founded|believe|think)\b", subject.group(2), re.I) if subject else None
+        if subject and not history:
             return sentence.strip()
     return ""
