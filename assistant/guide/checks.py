@@ -84,7 +84,8 @@ LIMITERS = frozenset(
     "rarely sparingly excessive excessively limit limited maximum max most fewer sparing occasional "
     "occasionally under".split()
 )
-LIMIT_PHRASES = ("at most", "no more than", "more than", "up to", "keep to", "less than", "fewer than")
+LIMIT_PHRASES = ("at most", "no more than", "more than", "up to", "keep to", "less than", "fewer than", "are fine",
+                 "is fine", "are ok", "is ok", "are okay", "is okay")
 # Checks that count something, so a rule can cap them ("at most two emoji", "an eighth grade reading level").
 COUNTABLE = frozenset({"sentence_length", "reading_level", "emoji", "hashtags", "exclamation", "capitals"})
 PERMISSIONS = re.compile(r"^(you )?(can|may|might|could)\b|^(it's|it is) (fine|ok|okay)\b|^feel free\b")
@@ -142,9 +143,23 @@ def type_rule(text: str, *, negated: bool = False) -> Typed:
 
     ``negated``: the rule sits under a "Don't" label, which negates a rule that doesn't say so itself.
     """
+    return next(iter(type_rule_all(text, negated=negated)), Typed())
+
+
+def type_rule_all(text: str, *, negated: bool = False) -> list[Typed]:
+    """Every check a rule names, in order, one each: "We use contractions, sentence case and short sentences"
+    asks for three. [] when it names none."""
+    found: list[Typed] = []
+    for typed in _typings(text, negated=negated):
+        if typed.check and all(t.check != typed.check for t in found):
+            found.append(typed)
+    return found
+
+
+def _typings(text: str, *, negated: bool):
     tokens = _tokens(text)
     if not tokens:
-        return Typed()
+        return
     stems = [t if t.startswith('"') else stem(t) for t in tokens]
     simple = " ".join(tokens)
     own_negation = tokens[0] in NEGATORS or stems[0] in NEGATIVE_VERBS or tokens[:2] == ["do", "not"]
@@ -178,7 +193,14 @@ def type_rule(text: str, *, negated: bool = False) -> Typed:
                     polarity = "limit"
                 else:
                     polarity = "prefer" if effective > 0 else "avoid"
-                return Typed(check, polarity, limit, [])
+                yield Typed(check, polarity, limit, [])
+                matched = len(seq)
+                break
+        else:
+            matched = 0
+        if matched:
+            i += matched
+            continue
         if any(" ".join(tokens[i:i + len(p.split())]) == p for p in LIMIT_PHRASES) or _is_limiter(token, token_stem):
             limiting = True
         elif token in NEGATORS or token_stem in NEGATIVE_VERBS:
@@ -193,8 +215,7 @@ def type_rule(text: str, *, negated: bool = False) -> Typed:
     words = _quoted_words(text)
     sign_at_quote = sign_at_quote or sign
     if words and (sign_at_quote < 0 or re.search(r"\b(say|use|write|call|prefer)\b", simple)):
-        return Typed("words", None if permission else ("avoid" if sign_at_quote < 0 else "prefer"), None, words)
-    return Typed()
+        yield Typed("words", None if permission else ("avoid" if sign_at_quote < 0 else "prefer"), None, words)
 
 
 @lru_cache(maxsize=1)
@@ -230,6 +251,7 @@ def _limit(simple: str, check: str) -> float | None:
         ordinal = re.search(r"\b(" + "|".join(_ORDINALS) + r") grade\b", simple)
         return float(_ORDINALS[ordinal.group(1)]) if ordinal else None
     # A count only when a unit follows it: "20 words", "1 2 short sentences", "one exclamation mark".
+    simple = re.sub(r"\ba couple of\b", "two", simple)  # "a couple of emoji are fine"
     number = r"(\d{1,3}|" + "|".join(k for k in _NUMBER_WORDS if k != "zero") + ")"
     unit = r"(?:\s+\w+)?\s+(word|sentence|character|emoji|hashtag|exclamation|line|mark|point)"
     match = re.search(number + r"(?:\s+(?:to|or)?\s*" + number + ")?" + unit, simple)

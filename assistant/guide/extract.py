@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.guide import vocabulary as gv
-from assistant.guide.checks import Typed, type_rule
+from assistant.guide.checks import COUNTABLE, Typed, type_rule, type_rule_all
 from assistant.guide.markdown import Block, Inline, Item, Section
 from assistant.guide.topics import keyword_phrases
 from assistant.models.records import GuideRule, GuideSection
@@ -47,25 +47,27 @@ class _Found:
 
     def rule(self, kind: str, text: str, section_id: str, line: int | None = None, *, negated: bool = False,
              terms: list[str] | None = None, typed: Typed | None = None) -> None:
+        """Add a rule, typed to each check it names (a rule that names three checks is kept once per check)."""
         text = _clean_sentence(text)
         if not text or any(r.text == text and r.section_id == section_id for r in self.rules):
             return
-        typed = typed or type_rule(text, negated=negated or kind == "dont")
-        if typed.check is None and not terms:
+        typings = [typed] if typed else type_rule_all(text, negated=negated or kind == "dont")
+        if not typings and not terms:
             good, bad = _bare_word_pairs(text)  # "use large instead of voluminous"
             if bad:
-                typed = Typed("words", "avoid", None, bad)
-        if typed.check is None and terms:  # emphasised words in a directive: "we don't use _oops_"
+                typings = [Typed("words", "avoid", None, bad)]
+        if not typings and terms:  # emphasised words in a directive: "we don't use _oops_"
             good, bad = _emphasis_pairs(text, terms, negative=kind != "do" or _is_negative(text))
             self.preferred.extend(good)
             self.avoided.extend(bad)
-            typed = Typed("words", "avoid" if bad else "prefer", None, bad or good)
-        if typed.check == "claims" and typed.polarity == "avoid":
-            kind = "hard_limit"
-        self.rules.append(
-            GuideRule(kind=kind, text=text, section_id=section_id, check=typed.check, polarity=typed.polarity,
-                      limit=typed.limit, words=list(typed.words), line=line if line and line > 0 else None)
-        )
+            if good or bad:
+                typings = [Typed("words", "avoid" if bad else "prefer", None, bad or good)]
+        for one in typings or [Typed()]:
+            rule_kind = "hard_limit" if one.check == "claims" and one.polarity == "avoid" else kind
+            self.rules.append(
+                GuideRule(kind=rule_kind, text=text, section_id=section_id, check=one.check, polarity=one.polarity,
+                          limit=one.limit, words=list(one.words), line=line if line and line > 0 else None)
+            )
 
     def example(self, text: str, *, counter: bool = False) -> None:
         text = strip_quotes(text)
@@ -556,6 +558,8 @@ class _SectionReader:
             if directive is None and not strict_mode:
                 if gv.is_claim_limit(sentence):
                     self.found.rule("hard_limit", sentence, self.section_id, line)
+                elif mode in (gv.STYLE, gv.VOICE, gv.HOW_TO) and _states_a_limit(sentence):
+                    self.found.rule("do", sentence, self.section_id, line)  # "One exclamation mark at most."
                 continue
             if directive is None and mode == gv.HARD_LIMIT and not gv.DIRECTIVE_WORDS.search(gv.simplify(sentence)):
                 continue
@@ -678,6 +682,17 @@ def _emphasis_pairs(text: str, terms: list[str], *, negative: bool) -> tuple[lis
     else:
         good, bad = [t for t, c in placed if not c], [t for t, c in placed if c]
     return _terms_only(good), _terms_only(bad)
+
+
+def _states_a_limit(sentence: str) -> bool:
+    """A short statement that caps something a check counts, without an imperative: "One exclamation mark at
+    most per post.", "A couple of emoji are fine in captions."."""
+    if len(sentence.split()) > 15 or not _LIMIT_WORDING.search(sentence):
+        return False
+    return any(t.polarity == "limit" and t.limit is not None and t.check in COUNTABLE for t in type_rule_all(sentence))
+
+
+_LIMIT_WORDING = re.compile(r"\b(at most|no more than|up to|maximum|max|(is|are) (fine|ok|okay))\b", re.IGNORECASE)
 
 
 def _is_sentence(text: str) -> bool:
