@@ -176,8 +176,8 @@ def _typings(text: str, *, negated: bool):
             sign_at_quote = sign
         for seq, check, pole, word in _term_index():
             if tuple(stems[i:i + len(seq)]) == seq:
-                if word and not (token.startswith(word) or word.startswith(token)):
-                    continue  # one-word terms match their own word forms: "active" is not "activities"
+                if word and len(word) <= 6 and not (token.startswith(word) or word.startswith(token)):
+                    continue  # short one-word terms match their own word forms: "active" is not "activities"
                 if len(seq) == 1 and check == "sentence_length" and stems[i + 1:i + 2] == ["word"]:
                     continue  # "short words" is about word choice, not sentence length
                 if seq == (stem("sentence"),) and not (limiting or _limits_later(tokens[i:], stems[i:])

@@ -553,7 +553,9 @@ class _SectionReader:
             self._words_from_text(sentence, gv.OTHER, paragraph=False)
             if len(sentence.split()) > _RULE_SENTENCE_MAX_WORDS:
                 continue
-            directive = _directive(sentence, describing=describing) if (item or mode != gv.OTHER) else None
+            directive = _directive(sentence, describing=describing)
+            if directive and mode == gv.OTHER and not item and not type_rule_all(directive):
+                directive = None  # outside guidance sections only a rule that names a check counts
             strict_mode = mode in (gv.DO, gv.DONT, gv.DOS_DONTS, gv.HARD_LIMIT)
             if directive is None and not strict_mode:
                 if gv.is_claim_limit(sentence):
@@ -615,6 +617,9 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
     candidates = [sentence]
     fronted = _FRONTED.match(sentence)
     if fronted:
+        concessive = re.match(r"^(while|although|though|whereas)\s+(.*?),\s+$", fronted.group(0), re.IGNORECASE)
+        if concessive and _directive(concessive.group(2)):
+            return sentence  # "While you should use contractions, avoid ...": both parts ask for something
         candidates.append(sentence[fronted.end():])
     for joint in (", but ", "; ", ", so "):  # "It's fine to ..., but you need to explain ..."
         if joint in sentence:
@@ -634,6 +639,8 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
         if gv.is_imperative(simple):
             return candidate if candidate == sentence else candidate[0].upper() + candidate[1:]
         you = _YOU_RULE.match(simple)
+        after_modal = re.sub(r"^(\([^)]*\)\s*)?((\w+ly|always|never|also|still) )*(need to )?", "",
+                             simple[you.end():]) if you else ""  # "you should (almost) always write"
         we = _WE_RULE.match(simple)
         if we and describing:
             adverb, verb = (we.group(2) or "").strip(), we.group(3)
@@ -641,7 +648,7 @@ def _directive(sentence: str, *, describing: bool = False) -> str | None:
                 "avoid", "skip", "steer", "limit", "cut"
             ):
                 we = None
-        if we or (you and gv.is_imperative(re.sub(r"^(\w+ly )?(need to )?", "", simple[you.end():]))):
+        if we or (you and gv.is_imperative(after_modal)):
             return candidate
     return None
 
