@@ -89,6 +89,8 @@ def brand_name(raw_sections: list[Section], stem: str) -> str:
     words = specific[0].split()
     while len(words) > 1 and _is_generic(words[-1]):
         words.pop()
+    if len(words) > 8:  # not a name but a sentence (or worse): kept whole, for the caller to reject or shorten
+        return " ".join(words)
     body = blank_comments(" ".join(s.text for s in raw_sections))
     for end in range(len(words), 0, -1):
         candidate = " ".join(words[:end])

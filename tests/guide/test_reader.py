@@ -115,3 +115,9 @@ def test_a_conditional_exception_does_not_contradict_the_general_rule():
         "## Voice\n\n- Use active voice.\n- Use passive voice when the actor is unknown.\n", brand="acme"
     )
     assert [(r.check, r.polarity) for r in guide.rules] == [("active_voice", "prefer"), (None, None)]
+
+
+def test_a_huge_title_is_kept_whole_for_ingest_to_reject():
+    # (A name is searched for among a title's first few words only, so this reads in one pass.)
+    guide = parse_guide_text("# " + "Acme " * 20_000 + "\n\nWarm.\n", brand="acme")
+    assert len(guide.name) > 200  # too long for a name: the caller (ingest) rejects it with the file and line
