@@ -2,7 +2,7 @@
 
 The method, for one rule sentence (or heading):
 
-1. Words are stemmed (Snowball English), so "contractions", "contraction" and "contract" meet.
+1. Words are stemmed (Snowball English, the language layer's one stemmer), so "contractions", "contraction" and "contract" meet.
 2. Directive words set the sign of what follows them: a positive rule verb ("use", "write", "prefer", "keep",
    "we aim") is +1, a negative one ("avoid", "don't", "never", "skip", "replace") -1; a contrast ("instead of",
    "rather than", "not", "over", "to" after "prefer") flips the sign for what comes after it; a limiting word
@@ -106,15 +106,11 @@ class Typed:
     words: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word.lower())
+    """The one stemmer (assistant.language: Snowball English)."""
+    from assistant.language import stem as language_stem
+
+    return language_stem(word)
 
 
 def _tokens(text: str) -> list[str]:
