@@ -37,6 +37,7 @@ class AssistantApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit. Conversations and drafts are already saved.", priority=True, show=False),
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, settings: Settings | None = None, *, brain_factory: BrainFactory | None = None) -> None:
         # Without settings, the boot worker loads them after the first frame (pydantic-settings is slow to
