@@ -6,13 +6,13 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from assistant.tui.keys import CLOSE_DIALOG
 from assistant.tui.readable import readable_error
 from assistant.tui.texts import notice
 
@@ -30,7 +30,7 @@ class ConversationsScreen(ModalScreen[str | None]):
     """Dismisses with the chosen conversation's id, or None."""
 
     AUTO_FOCUS = "#conversations"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close-conversations", tooltip="Back to the chat.")]
+    BINDINGS = [CLOSE_DIALOG]
 
     class Listed(Message):
         def __init__(self, conversations: list[Any], error: str = "") -> None:

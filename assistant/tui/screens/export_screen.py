@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label
 
 from assistant.tui.exporting import default_export_path, resolve_export_path
+from assistant.tui.keys import CLOSE_DIALOG
 from assistant.tui.readable import readable_error
 from assistant.tui.texts import notice
 
@@ -27,7 +27,7 @@ class ExportScreen(ModalScreen[Path | None]):
     """Dismisses with the absolute path written, or None when cancelled."""
 
     AUTO_FOCUS = "#export-path"
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="cancel-export", tooltip="Back without exporting.")]
+    BINDINGS = [CLOSE_DIALOG]
 
     class Written(Message):
         def __init__(self, path: Path) -> None:

@@ -10,11 +10,21 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
+from assistant.tui.keys import CLOSE_DIALOG
 from assistant.tui.texts import help_intro
 
 
+# Key names written as on a keyboard's keycaps (the rest are capitalised: Ctrl+P, F1, Home).
+KEYCAPS = {"pageup": "PageUp", "pagedown": "PageDown", "escape": "Esc", "pgup": "PageUp", "pgdn": "PageDown"}
+
 BindingGroup = tuple[str, Iterable[BindingType]]
 """A section of the help: its heading and the bindings of one screen."""
+
+
+def key_label(key: str) -> str:
+    """'ctrl+p' -> 'Ctrl+P', 'pageup' -> 'PageUp', 'escape' -> 'Esc': the way the help's own prose writes keys."""
+    parts = key.strip().split("+")
+    return "+".join(KEYCAPS.get(part, part.upper() if len(part) == 1 else part.capitalize()) for part in parts)
 
 
 def binding_rows(app: App[object], bindings: Iterable[BindingType], seen: set[str]) -> list[tuple[str, str, str, str]]:
@@ -24,7 +34,7 @@ def binding_rows(app: App[object], bindings: Iterable[BindingType], seen: set[st
         if not isinstance(binding, Binding) or not binding.id or binding.id in seen:
             continue
         seen.add(binding.id)
-        keys = " / ".join(app.get_key_display(Binding(key.strip(), binding.action)) for key in binding.key.split(","))
+        keys = " / ".join(key_label(key) for key in binding.key.split(","))
         rows.append((keys, binding.description or binding.id, binding.id, binding.tooltip))
     return rows
 
@@ -47,7 +57,8 @@ class HelpScreen(ModalScreen[None]):
     """Built from the bindings passed in, so it can't drift from what the keys really do."""
 
     BINDINGS = [
-        Binding("escape,f1,q", "dismiss", "Close", id="close-help", tooltip="Close the help."),
+        CLOSE_DIALOG,
+        Binding("f1,q", "dismiss", "Close help", id="close-help", tooltip="Close the help (Esc works too)."),
     ]
 
     def __init__(self, groups: Iterable[BindingGroup]) -> None:

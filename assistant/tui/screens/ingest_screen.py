@@ -10,12 +10,12 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, ProgressBar
 
+from assistant.tui.keys import CLOSE_DIALOG
 from assistant.tui.readable import readable_error
 from assistant.tui.texts import notice
 from assistant.tui.widgets.context_panel import Choices, store_choices
@@ -38,7 +38,7 @@ class IngestOutcome:
 
 class IngestScreen(ModalScreen[IngestOutcome | None]):
     AUTO_FOCUS = "#ingest-path"
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-ingest", tooltip="Back without ingesting.")]
+    BINDINGS = [CLOSE_DIALOG]
 
     class Progress(Message):
         def __init__(self, stage: str, done: int, total: int) -> None:
