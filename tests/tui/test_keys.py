@@ -17,7 +17,7 @@ from assistant.config import Settings
 from assistant.tui.app import AssistantApp, make_app
 from assistant.tui.screens.help_screen import HelpScreen
 from assistant.tui.widgets.prompt_input import PromptInput
-from tests.tui.helpers import HOLD, HeldBrain, send, settle, wait_ready
+from tests.tui.helpers import HeldBrain, send, settle, wait_ready
 
 SIZE = (120, 35)
 BRIEF = "/brief lumen @dr.dewy barrier serum launch --goal conversions --start 2027-03-02"
@@ -89,7 +89,8 @@ async def test_ctrl_end_jumps_to_the_latest_message_and_follows_the_stream_again
         await pilot.pause()
         assert log.scroll_y == log.max_scroll_y and log.is_anchored
         # Scrolled back while a reply streams, Ctrl+End brings the view back to the reply as it grows.
-        reply = await send(pilot, HOLD + " go", wait=False)
+        screen.brain.hold()
+        reply = await send(pilot, "go on", wait=False)
         await pilot.press("pageup", "pageup")
         await pilot.pause()
         assert log.scroll_y < log.max_scroll_y
@@ -167,7 +168,8 @@ async def test_escape_returns_focus_to_the_input_and_stops_the_reply(offline_set
     app = make_app(offline_settings, brain_factory=HeldBrain)
     async with app.run_test(size=SIZE) as pilot:
         screen = await wait_ready(pilot)
-        reply = await send(pilot, HOLD + " a slow answer", wait=False)
+        screen.brain.hold()
+        reply = await send(pilot, "a slow answer, please", wait=False)
         deadline = time.monotonic() + 30
         while HeldBrain.FRAGMENT not in reply.text:
             assert time.monotonic() < deadline
