@@ -79,6 +79,16 @@ def _quote(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
 
+def chat_text(screen: str) -> str:
+    """The chat log's column of the screen as one string without line breaks or margins, so a path the log
+    wrapped over several lines can be found whole."""
+    lines = []
+    for line in screen.splitlines():
+        column = line.rsplit("▏", 1)[0] if "▏" in line else line  # left of the panel's border
+        lines.append(column.strip().lstrip("▌").strip())
+    return "".join(lines)
+
+
 def wait_until(tmux: Tmux, what: str, condition: Callable[[str], bool], timeout: float = WAIT) -> str:
     """Poll the screen until ``condition`` holds; fail on a traceback or a timeout."""
     deadline = time.monotonic() + timeout
@@ -143,8 +153,8 @@ def session(workdir: Path, data_dir: Path, size: tuple[int, int], shots: dict[st
         files = sorted(workdir.glob("*.md"))
         if len(files) != 1 or not files[0].read_text(encoding="utf-8").strip():
             raise SessionFailed(f"expected one exported Markdown file in {workdir}, found {[f.name for f in files]}")
-        if files[0].name[:20] not in exported.replace("\n", ""):
-            raise SessionFailed(f"the chat didn't say where the export went:\n{exported}")
+        if str(files[0].resolve()) not in chat_text(exported):
+            raise SessionFailed(f"the chat didn't say where the export went ({files[0]}):\n{exported}")
         shots["export-dialog"] = dialog
 
         started = time.monotonic()
