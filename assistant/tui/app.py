@@ -46,6 +46,14 @@ class AssistantApp(App[None]):
         self._brain_factory = brain_factory
         super().__init__()
         self.apply_theme(settings.theme if settings is not None else peek_theme())
+        self.keymap: dict[str, str] = {}
+        if settings is not None:
+            self.apply_keymap(settings.keymap)
+
+    def apply_keymap(self, keymap: dict[str, str]) -> None:
+        """Rebind keys by binding id (the ``keymap`` setting; F1 lists the ids and shows the keys in use)."""
+        self.keymap = dict(keymap)
+        self.set_keymap(self.keymap)
 
     def apply_theme(self, theme: str | None) -> None:
         """Use ``theme`` if Textual knows it, else the dark theme."""

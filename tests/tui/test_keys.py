@@ -266,3 +266,20 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
 
     for binding in [*AssistantApp.BINDINGS, *ChatScreen.BINDINGS]:
         assert isinstance(binding, Binding) and binding.id and binding.tooltip and binding.description
+
+
+async def test_a_keymap_setting_rebinds_a_key_by_its_id_and_f1_shows_it(offline_settings: Settings) -> None:
+    app = make_app(offline_settings.model_copy(update={"keymap": {"log-latest": "ctrl+l"}}))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _long_log(pilot)
+        log = screen.chat_log
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert log.scroll_y < log.max_scroll_y
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert log.scroll_y == log.max_scroll_y
+        await pilot.press("f1")
+        await pilot.pause()
+        text = app.screen.query_one("#help-text").source
+        assert "| Ctrl+L | Latest | `log-latest` |" in text

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
-from assistant.config import Settings
 from assistant.errors import InputError
 from assistant.models import SavedDraft
 from assistant.tui.exporting import default_export_path, resolve_export_path

@@ -204,6 +204,8 @@ class ChatScreen(Screen[None]):
         app.settings = message.settings
         if message.settings.theme != app.theme:
             app.apply_theme(message.settings.theme)
+        if message.settings.keymap:
+            app.apply_keymap(message.settings.keymap)
 
     async def on_booted(self, message: Booted) -> None:
         self.services, self.brain = message.services, message.brain

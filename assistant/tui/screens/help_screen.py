@@ -34,7 +34,8 @@ def binding_rows(app: App[object], bindings: Iterable[BindingType], seen: set[st
         if not isinstance(binding, Binding) or not binding.id or binding.id in seen:
             continue
         seen.add(binding.id)
-        keys = " / ".join(key_label(key) for key in binding.key.split(","))
+        keys = getattr(app, "keymap", {}).get(binding.id, binding.key)  # the key in use, if the keymap changed it
+        keys = " / ".join(key_label(key) for key in keys.split(","))
         rows.append((keys, binding.description or binding.id, binding.id, binding.tooltip))
     return rows
 
