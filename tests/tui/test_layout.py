@@ -26,12 +26,17 @@ async def test_the_panel_keeps_the_scorecard_and_the_drafts_in_view_without_gaps
     app = make_app(offline_settings)
     async with app.run_test(size=size) as pilot:
         screen = await wait_ready(pilot)
+        # The welcome starts at the top of the log, not at the bottom of an empty window.
+        log = screen.chat_log
+        first = log.messages[0]
+        assert first.region.y - log.content_region.y == first.styles.margin.top, "blank rows above the welcome"
         await send(pilot, FIT)
         panel = screen.panel
         card = panel.fit_card
         before = card.region
         await send(pilot, BRIEF)  # a draft arrives: the panel used to scroll and leave ~8 blank rows
         assert card.region == before, "the scorecard moved when the draft arrived"
+        assert log.scroll_y == log.max_scroll_y > 0  # the log follows the latest message once it is full
 
         content = panel.content_region
         assert _inside(panel.region, screen.region)

@@ -469,7 +469,7 @@ class ChatScreen(Screen[None]):
         elif where == "top":
             log.scroll_home(animate=False)
         else:
-            log.anchor()  # back to the bottom, following a streaming reply again
+            log.follow()  # back to the bottom, following a streaming reply again
 
     @on(PromptInput.ScrollLog)
     def _input_scrolls_log(self, message: PromptInput.ScrollLog) -> None:
@@ -571,7 +571,7 @@ class ChatScreen(Screen[None]):
             await log.add("notice", notice("conversation_opened", title=message.title or "(untitled)", turns=len(message.turns)))
         self.panel.show_drafts(message.drafts)
         self.panel.follow(message.brand, message.influencer, fresh=True)
-        log.anchor()
+        log.follow()
 
     # Ingest ------------------------------------------------------------------------------------------
     async def action_ingest(self) -> None:
