@@ -223,3 +223,21 @@ async def test_ingest_from_the_palette_adds_a_creator_or_says_what_is_wrong(offl
         assert "canal.runner" in [value for _, value in screen.panel.choices("creator")]
         assert any("@newbie" in line for line in notices(pilot))
         assert "newbie" in [value for _, value in screen.panel.choices("creator")]
+
+
+async def test_a_fit_request_scores_the_pair_once(offline_settings: Settings) -> None:
+    # The panel draws the assessment the brain's reply made instead of computing it again (issue #13).
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        calls: list[tuple[str, str]] = []
+        fit = screen.services.fit
+
+        def counted(brand: str, influencer: str, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            calls.append((brand, influencer))
+            return fit(brand, influencer, *args, **kwargs)
+
+        screen.services.fit = counted
+        await send(pilot, "is @trailtom a fit for northwind?")
+        assert screen.panel.fit_card.pair == ("northwind", "trailtom")
+        assert calls.count(("northwind", "trailtom")) <= 1, calls  # the reply's own, if it goes through services.fit

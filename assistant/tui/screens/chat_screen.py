@@ -293,7 +293,8 @@ class ChatScreen(Screen[None]):
             if reply is not None:
                 reply.tool_finished(_tool_summary(event.name, event.summary), event.ok)
         elif event.type == "context":
-            self.panel.follow(event.brand, event.influencer)
+            # The scorecard waits for the turn's end: a fit or a brief brings its own, not worth computing twice.
+            self.panel.follow(event.brand, event.influencer, score=False)
         elif event.type == "fit":
             self.panel.show_fit(event.assessment)
         elif event.type == "draft":
@@ -319,6 +320,7 @@ class ChatScreen(Screen[None]):
     async def _after_turn(self) -> None:
         self._cancel = None
         reveal, self._new_draft = self._new_draft, None
+        self.panel.follow(None, None)  # the pair the turn left current, scored unless the turn drew it
         self.panel.list_drafts(self.conversation_id, reveal)
         self.panel.list_store()  # the turn may have ingested a guide or posts, or loaded the demo
         await self._send_pending()

@@ -148,12 +148,14 @@ class ContextPanel(Vertical):
                 else:
                     select.value = value
 
-    def follow(self, brand: str | None, influencer: str | None, *, fresh: bool = False) -> None:
-        """Show the brain's current pair (a name not given keeps the brain's) and its scorecard."""
+    def follow(self, brand: str | None, influencer: str | None, *, fresh: bool = False, score: bool = True) -> None:
+        """Show the brain's current pair (a name not given keeps the brain's) and, with ``score``, its scorecard
+        (computed unless shown; ``score=False`` during a turn, whose own fit, if it makes one, is drawn as is)."""
         brand = brand or getattr(self.brain, "brand", None)
         influencer = influencer or getattr(self.brain, "influencer", None)
         self.set_context(brand, influencer)
-        self.fit_card.want(self.services, self.brand, self.influencer, fresh=fresh)
+        if score:
+            self.fit_card.want(self.services, self.brand, self.influencer, fresh=fresh)
 
     def show_fit(self, assessment: FitAssessment) -> None:
         """A scorecard the brain's reply computed: show its pair and draw it (no second computation)."""
