@@ -162,6 +162,13 @@ async def test_printable_keys_typed_elsewhere_land_in_the_input(offline_settings
             await pilot.press(*"is she a fit?")
             assert screen.focused is screen.prompt, target
             assert screen.prompt.text == "is she a fit?", target
+        # An open list keeps its own type-to-search: typing picks from it, not into the input.
+        screen.prompt.text = ""
+        await screen.run_action("pick_brand")
+        await pilot.pause()
+        await pilot.press("l", "u", "enter")
+        await settle(pilot)
+        assert screen.prompt.text == "" and screen.panel.brand == "lumen"
 
 
 async def test_escape_returns_focus_to_the_input_and_stops_the_reply(offline_settings: Settings) -> None:
