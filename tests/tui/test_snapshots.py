@@ -77,7 +77,8 @@ async def streaming(pilot: Pilot[None]) -> None:
     screen = await wait_ready(pilot)
     screen.brain.hold()
     reply = await send(pilot, FIT, wait=False)
-    await wait_for(pilot, lambda: HeldBrain.FRAGMENT.strip() in reply.text and not reply.has_class("-waiting"))
+    # The fragment is rendered, not just received (the Markdown stream flushes in the background).
+    await wait_for(pilot, lambda: HeldBrain.FRAGMENT.strip() in reply.body.source and not reply.has_class("-waiting"))
 
 
 async def fit_card(pilot: Pilot[None]) -> None:
