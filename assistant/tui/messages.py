@@ -13,7 +13,6 @@ from textual.message import Message
 if TYPE_CHECKING:
     from assistant.brain.events import ChatEvent
     from assistant.config import Settings
-    from assistant.models import SavedDraft
 
 
 class SettingsLoaded(Message):
@@ -62,7 +61,7 @@ class BrainEvent(Message):
 
 
 class ConversationLoaded(Message):
-    """A conversation was (re)opened or started: re-render its turns and drafts."""
+    """A conversation was (re)opened or started: re-render its turns."""
 
     def __init__(
         self,
@@ -70,7 +69,6 @@ class ConversationLoaded(Message):
         conversation_id: str | None,
         title: str,
         turns: list[Any],
-        drafts: list[SavedDraft],
         brand: str | None,
         influencer: str | None,
         reopened: bool,
@@ -79,7 +77,6 @@ class ConversationLoaded(Message):
         self.conversation_id = conversation_id
         self.title = title
         self.turns = turns
-        self.drafts = drafts
         self.brand = brand
         self.influencer = influencer
         self.reopened = reopened

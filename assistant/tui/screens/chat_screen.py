@@ -522,7 +522,7 @@ class ChatScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="conversations", description="Opening a conversation")
     def switch_conversation(self, cid: str | None) -> None:
-        """Open ``cid`` (or start a new conversation) in the brain and post its turns and drafts."""
+        """Open ``cid`` (or start a new conversation) in the brain and post its turns (the panel lists its drafts)."""
         try:
             if cid is None:
                 self.brain.new_conversation()
@@ -532,7 +532,6 @@ class ChatScreen(Screen[None]):
                 title = self.services.history.get_conversation(cid).title
                 turns = list(self.brain.history())
             current = self.brain.conversation_id
-            drafts = self.services.history.list_drafts(conversation_id=current) if current else []
         except Exception as exc:  # noqa: BLE001
             self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
             return
@@ -541,7 +540,6 @@ class ChatScreen(Screen[None]):
                 conversation_id=current,
                 title=title,
                 turns=turns,
-                drafts=drafts,
                 brand=getattr(self.brain, "brand", None),
                 influencer=getattr(self.brain, "influencer", None),
                 reopened=cid is not None,
@@ -571,7 +569,7 @@ class ChatScreen(Screen[None]):
                     shown.add_class("-error")
         if message.reopened:
             await log.add("notice", notice("conversation_opened", title=message.title or "(untitled)", turns=len(message.turns)))
-        self.panel.show_drafts(message.drafts)
+        self.panel.list_drafts(message.conversation_id)
         self.panel.follow(message.brand, message.influencer, fresh=True)
         log.follow()
 
