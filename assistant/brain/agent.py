@@ -31,7 +31,6 @@ from assistant.errors import AssistantError, ProviderError
 
 if TYPE_CHECKING:
     from assistant.config import Settings
-    from assistant.llm import ModelCallError
     from assistant.services import Services
 
 HISTORY_TURNS = 12
@@ -202,17 +201,6 @@ def _produce(graph: Any, inputs: dict[str, Any], config: dict[str, Any], session
     events.put(("done", None))
 
 
-def _ended_early(settings: Settings, partial: str) -> ModelCallError:
-    from assistant.llm import ModelCallError
-    from assistant.llm.errors import host_from_settings
-
-    host = host_from_settings(settings)
-    where = f"The model server at {host}" if host else "The model server"
-    kept = " The partial answer so far is kept." if partial else ""
-    return ModelCallError(f"{where} stopped mid-reply (the stream ended without finishing).{kept} Ask again to retry.",
-                          kind="stream_cut", host=host, partial_text=partial)
-
-
 def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
     """Middleware enforcing the tool budget, counting model calls and usage, and catching cut streams."""
     from langchain.agents.middleware import AgentMiddleware, hook_config
@@ -233,7 +221,11 @@ def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
                     session.completion_tokens += int(usage.get("output_tokens") or 0)
                 if getattr(message, "type", "") == "ai" and not (message.response_metadata or {}).get("finish_reason"):
                     # A stream that ended without saying why (a proxy timing it out) is a cut, not an answer.
-                    raise _ended_early(settings, "".join(session.model_text))
+                    from assistant.llm.errors import stream_ended_early
+
+                    # The message holds all the text that came (the consumer may not have seen it all yet).
+                    text = message.text if isinstance(message.text, str) else ""
+                    raise stream_ended_early(settings, text or "".join(session.model_text))
             return response
 
         @hook_config(can_jump_to=["end"])

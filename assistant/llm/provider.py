@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from assistant.errors import ProviderError
 from assistant.llm.errors import friendly_error
+from assistant.llm.replies import acheck_reply, check_reply
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -79,10 +80,13 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatM
         max_tokens=settings.llm_max_tokens,
         temperature=settings.llm_temperature,
         extra_body=extra_body,
+        # Replies that can't be a chat completion (a web page, an empty body, cut JSON) are refused as soon as
+        # they arrive, with what was wrong (assistant.llm.replies), instead of surfacing as a parser's error.
+        http_client=openai.DefaultHttpxClient(event_hooks={"response": [check_reply]}),
         # A fresh async connection pool per model: langchain-openai otherwise shares one per base URL across
         # the whole process, and a pool opened under one event loop fails ("Event loop is closed") under the
         # next asyncio.run(). Build one model per event loop.
-        http_async_client=openai.DefaultAsyncHttpxClient(),
+        http_async_client=openai.DefaultAsyncHttpxClient(event_hooks={"response": [acheck_reply]}),
     )
 
 

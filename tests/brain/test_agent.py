@@ -214,7 +214,7 @@ def test_500(fake_openai: FakeOpenAIServer, llm_brain: Brain) -> None:
     fake_openai.enqueue_error(500)
     reply = ask(llm_brain, "hello")
     assert_failed_cleanly(llm_brain, reply)
-    assert "500" in reply.finished.error and "internal error" in reply.finished.error
+    assert "500" in reply.finished.error and "server error" in reply.finished.error
 
 
 def test_timeout(fake_openai: FakeOpenAIServer, demo_dir: Path) -> None:

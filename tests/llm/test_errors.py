@@ -30,10 +30,21 @@ def test_malformed_json_names_the_configured_server(tmp_path: Path) -> None:
     assert str(error).startswith("The model server at localhost:11434 sent a reply that isn't valid")
 
 
-def test_anything_else_is_one_line_without_the_key(tmp_path: Path) -> None:
+def test_anything_else_is_one_sentence_without_the_raw_text_or_the_key(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     secret = "sk-live-abcdefghijklmnop"
     settings = Settings(data_dir=tmp_path, llm_provider="openai", OPENAI_API_KEY=secret)
-    error = friendly_error(RuntimeError(f"boom\nwhile using {secret}"), settings=settings)
+    with caplog.at_level("DEBUG", logger="assistant.llm.errors"):
+        error = friendly_error(RuntimeError(f"boom <b>page</b>\nwhile using {secret}"), settings=settings)
     assert error.kind == "other"
-    assert "\n" not in str(error) and secret not in str(error)
-    assert str(error) == "The model call failed: RuntimeError: boom while using [redacted]"
+    assert str(error) == ("The model call failed unexpectedly (RuntimeError): try again, and run `assistant doctor` "
+                          "if it keeps happening.")
+    # The detail goes to the debug log, for whoever runs with logging on, with the key removed.
+    assert "boom" in caplog.text and secret not in caplog.text
+
+
+def test_langchains_empty_stream_error_is_explained(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, llm_provider="compatible", llm_base_url="http://localhost:11434/v1")
+    error = friendly_error(ValueError("No generations found in stream."), settings=settings)
+    assert error.kind == "malformed" and "No generations" not in str(error)
+    assert str(error).startswith("The model server at localhost:11434 sent no answer")

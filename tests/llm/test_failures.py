@@ -55,7 +55,7 @@ def test_retry_after_beyond_two_minutes_is_not_retried(fake_openai: FakeOpenAISe
     assert len(fake_openai.chat_requests) == 1
     assert error.kind == "rate_limited"
     assert str(error) == (
-        f"The model server at {fake_openai.host} is rate-limiting us (429); tried 1 time. Try again in a minute."
+        f"The model server at {fake_openai.host} is rate-limiting us (429); tried 1 time: try again in a minute."
     )
 
 
@@ -68,7 +68,7 @@ def test_persistent_429_says_how_long_to_wait(fake_openai: FakeOpenAIServer, tmp
 
     assert len(fake_openai.chat_requests) == 2
     assert error.kind == "rate_limited" and error.attempts == 2 and error.retry_after == pytest.approx(0.2)
-    assert "(429); tried 2 times. Try again in about 0.2 seconds." in str(error)
+    assert "(429); tried 2 times: try again in about 0.2 seconds." in str(error)
 
 
 def test_500_then_success_is_retried_with_backoff(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_persistent_500_becomes_a_friendly_error(fake_openai: FakeOpenAIServer, 
     assert len(fake_openai.chat_requests) == 2
     assert error.kind == "server_error" and error.status == 500
     assert str(error) == (
-        f"The model server at {fake_openai.host} had an internal error (500); tried 2 times. Try again shortly."
+        f"The model server at {fake_openai.host} had a server error (500 Internal Server Error); tried 2 times: try again shortly."
     )
 
 
@@ -108,8 +108,8 @@ def test_timeout_becomes_a_friendly_error(fake_openai: FakeOpenAIServer, tmp_pat
     assert time.monotonic() - started < 2.0
     assert error.kind == "timeout"
     assert str(error) == (
-        f"The model server at {fake_openai.host} didn't answer within 0.5 seconds; tried 1 time. "
-        "It may be busy or still loading the model: try again, or raise llm_timeout."
+        f"The model server at {fake_openai.host} didn't answer within 0.5 seconds; tried 1 time: "
+        "it may be busy or still loading the model, so try again or raise llm_timeout."
     )
 
 
@@ -132,7 +132,11 @@ def test_malformed_body_becomes_a_friendly_error(fake_openai: FakeOpenAIServer, 
     error = explain(lambda: build_chat_model(settings, streaming=streaming).invoke(ASK), settings)
 
     assert error.kind == "malformed"
-    assert str(error).startswith(f"The model server at {fake_openai.host} sent a reply that isn't valid")
+    # The fake's malformed body is an HTML snippet: whole, it is named as a web page; as an SSE event, as invalid
+    # JSON. Never quoted.
+    expected = "isn't valid OpenAI-style JSON" if streaming else "sent a web page instead of a model reply"
+    assert str(error).startswith(f"The model server at {fake_openai.host} ") and expected in str(error)
+    assert "Gateway says hello" not in str(error)
 
 
 def test_unknown_model_names_the_model(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
@@ -152,7 +156,7 @@ def test_rejected_key_is_not_echoed(fake_openai: FakeOpenAIServer, tmp_path: Pat
     error = explain(lambda: build_chat_model(settings, streaming=False).invoke(ASK), settings)
 
     assert error.kind == "auth"
-    assert str(error) == f"The model server at {fake_openai.host} rejected the API key (401). Check OPENAI_API_KEY."
+    assert str(error) == f"The model server at {fake_openai.host} rejected the API key (401): check OPENAI_API_KEY."
 
 
 def test_unreachable_server(tmp_path: Path) -> None:
@@ -165,7 +169,7 @@ def test_unreachable_server(tmp_path: Path) -> None:
 
     assert error.kind == "unreachable"
     assert str(error) == (
-        f"Can't reach the model server at {host} (connection refused). Is it running, and is llm_base_url right?"
+        f"Can't reach the model server at {host} (connection refused): is it running, and is llm_base_url right?"
     )
 
 
@@ -183,7 +187,7 @@ def test_cut_stream_keeps_the_partial_text(fake_openai: FakeOpenAIServer, tmp_pa
     assert error.kind == "stream_cut"
     assert error.partial_text == partial == "".join(shown)
     assert str(error).startswith(f"The model server at {fake_openai.host} stopped mid-reply")
-    assert "partial answer so far is kept" in str(error)
+    assert "only the partial answer above is kept" in str(error)
     assert SECRET not in str(error)
 
 
@@ -220,4 +224,4 @@ def test_server_text_quoted_in_an_error_is_scrubbed_of_the_key(fake_openai: Fake
 
     assert error.kind == "bad_request"
     assert "sk-other123456789" not in str(error)
-    assert "(400): Bad header for key [redacted]" in str(error)
+    assert '(400), saying "Bad header for key [redacted]; also [redacted]"' in str(error)
