@@ -75,7 +75,12 @@ class Agent:
         ).strip()
 
     def history_messages(self, text: str) -> list[Any]:
-        """Earlier turns (newest first until the history budget is spent), then this message."""
+        """Earlier turns (newest first until the history budget is spent), then this message.
+
+        User and assistant messages alternate: a question left without a usable reply (the process was killed
+        mid-turn, or the reply was an error) is folded into the next question, marked as unanswered, never sent
+        as a second user message in a row.
+        """
         from langchain_core.messages import AIMessage, HumanMessage
 
         from assistant.llm import count_tokens
@@ -97,7 +102,7 @@ class Agent:
         kept.reverse()
         while kept and not isinstance(kept[0], HumanMessage):
             kept.pop(0)
-        return [*kept, HumanMessage(text)]
+        return _alternating([*kept, HumanMessage(text)])
 
     # The graph ---------------------------------------------------------------------------------------------
     def build(self, session: ToolSession) -> Any:
@@ -172,6 +177,26 @@ class Agent:
                                      ids=", ".join(f"`{i}`" for i in dropped))
         turn.final_text = cleaned.rstrip() + note
         return note
+
+
+def _alternating(messages: list[Any]) -> list[Any]:
+    """Fold each run of user messages with no reply between them into the last one, the earlier ones marked as
+    unanswered, so the model always sees user and assistant messages alternate."""
+    from langchain_core.messages import HumanMessage
+
+    folded: list[Any] = []
+    unanswered: list[str] = []
+    for message, following in zip(messages, [*messages[1:], None]):
+        if isinstance(message, HumanMessage) and isinstance(following, HumanMessage):
+            unanswered.append(str(message.content))
+            continue
+        if unanswered and isinstance(message, HumanMessage):
+            earlier = "\n\n".join(unanswered)
+            message = HumanMessage(f"{agent_text('model.unanswered_before')}\n{earlier}\n\n"
+                                   f"{agent_text('model.unanswered_after')}\n{message.content}")
+            unanswered = []
+        folded.append(message)
+    return folded
 
 
 def _shortened(text: str) -> str:

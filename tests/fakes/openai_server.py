@@ -226,6 +226,8 @@ class FakeOpenAIServer:
         self.api_key = api_key
         self.embedding_dimensions = 16
         self.requests: list[RecordedRequest] = []
+        # Content chunks streamed so far (all requests): lets a test act once a reply is under way.
+        self.chunks_sent = 0
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -586,6 +588,8 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             pause = reply.pause if isinstance(reply, TextReply) else 0.0
             for piece in _split_for_stream(reply.text):  # type: ignore[union-attr]
                 self._event(chunk({"content": piece}))
+                with server._lock:
+                    server.chunks_sent += 1
                 if pause and not server._sleep(pause):
                     return
 
