@@ -113,7 +113,7 @@ class Agent:
         model = self._model or build_chat_model(self.settings, streaming=True)
         tools = build_tools(self.services, self.conversation, session)
         return create_agent(model, tools, system_prompt=self.system_prompt(),
-                            middleware=[_budget_middleware(session, self.settings)])
+                            middleware=[_budget_middleware(session, self.settings, [t.name for t in tools])])
 
     def run(self, text: str, turn: TurnRecord, cancel: threading.Event | None = None) -> Iterator[ChatEvent]:
         events: queue.Queue[tuple[str, Any]] = queue.Queue()
@@ -226,8 +226,9 @@ def _produce(graph: Any, inputs: dict[str, Any], config: dict[str, Any], session
     events.put(("done", None))
 
 
-def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
-    """Middleware enforcing the tool budget, counting model calls and usage, and catching cut streams."""
+def _budget_middleware(session: ToolSession, settings: Settings, tool_names: list[str]) -> Any:
+    """Middleware enforcing the tool budget, counting model calls and usage, catching cut streams, and refusing
+    (recorded as not run, with the reason) calls to tools that don't exist or with arguments that don't fit."""
     from langchain.agents.middleware import AgentMiddleware, hook_config
     from langchain_core.messages import SystemMessage, ToolMessage
 
@@ -253,31 +254,45 @@ def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
                     raise stream_ended_early(settings, text or "".join(session.model_text))
             return response
 
-        @hook_config(can_jump_to=["end"])
+        @hook_config(can_jump_to=["end", "model"])
         def after_model(self, state: Any, runtime: Any) -> dict[str, Any] | None:
             last = state["messages"][-1] if state.get("messages") else None
             if session.budget_spent and getattr(last, "tool_calls", None):
                 session.runaway = True
                 session.refused += len(last.tool_calls)
                 return {"jump_to": "end"}
+            invalid = list(getattr(last, "invalid_tool_calls", None) or [])
+            if invalid and not getattr(last, "tool_calls", None):
+                # Calls whose arguments aren't JSON: LangChain would end the turn with an empty answer. Record them
+                # as refused and let the model try again (it is told why), within the budget.
+                for call in invalid:
+                    with session.lock:
+                        session.tool_calls_used += 1
+                    refusal(_tool_name(call.get("name")), {}, "malformed_arguments")
+                if session.budget_spent:
+                    session.runaway = True
+                    return {"jump_to": "end"}
+                return {"jump_to": "model"}
             return None
 
         def wrap_tool_call(self, request: Any, handler: Any) -> Any:
             call = request.tool_call
-            name, args = call.get("name", "?"), dict(call.get("args") or {})
+            name, args = _tool_name(call.get("name")), dict(call.get("args") or {})
+            problem = None
+            if request.tool is None:
+                problem = "unknown_tool"
+            else:
+                problem = _argument_problem(request.tool, args)
             with session.lock:
                 allowed = not session.budget_spent and not session.stopped.is_set()
                 if allowed:
-                    session.tool_calls_used += 1
-                else:
-                    session.refused += 1
-                session.calls.append({"name": name, "arguments": args, "run": allowed})
+                    session.tool_calls_used += 1  # a refused call still spends budget: no endless invented calls
+                reason = "budget" if not allowed else problem
             session.emit(ToolStarted(name=name, arguments=args))
-            if not allowed:
-                session.emit(ToolFinished(name=name, ok=False, summary=agent_text("user.call_refused")))
-                return ToolMessage(content=agent_text("model.call_refused", n=session.max_tool_calls),
-                                   tool_call_id=call["id"],
-                                   name=name, status="error")
+            if reason is not None:
+                return refusal(name, args, reason, call_id=call["id"])
+            with session.lock:
+                session.calls.append({"name": name, "arguments": args, "run": True})
             with session.tool_lock:  # the services aren't thread-safe; parallel tool calls take turns
                 result = handler(request)
             content = str(getattr(result, "content", ""))
@@ -285,7 +300,52 @@ def _budget_middleware(session: ToolSession, settings: Settings) -> Any:
             session.emit(ToolFinished(name=name, ok=ok, summary=content.splitlines()[0][:160] if content else ""))
             return result
 
+    def refusal(name: str, args: dict[str, Any], reason: str, *, call_id: str | None = None) -> Any:
+        """Record a call that was not run, tell the face, and (for a call with an id) answer the model why."""
+        detail = ""
+        if reason.startswith("invalid_arguments:"):
+            reason, detail = reason.split(":", 1)
+        with session.lock:
+            session.refused += 1
+            session.calls.append({"name": name, "arguments": args, "run": False, "refused": reason,
+                                  **({"problem": detail} if detail else {})})
+        if call_id is None:
+            session.emit(ToolStarted(name=name, arguments=args))
+        session.emit(ToolFinished(name=name, ok=False, summary=agent_text(f"user.refused_{reason}", problem=detail)))
+        if call_id is None:
+            return None
+        return ToolMessage(content=agent_text(f"model.refused_{reason}", n=session.max_tool_calls, name=name,
+                                              tools=", ".join(tool_names), problem=detail),
+                           tool_call_id=call_id, name=name, status="error")
+
     return ToolBudget()
+
+
+MAX_TOOL_NAME = 64
+
+
+def _tool_name(name: object) -> str:
+    """The name a model gave a tool call, bounded (an invented name is shown, so it can't be a page long)."""
+    text = " ".join(str(name or "?").split())
+    return text if len(text) <= MAX_TOOL_NAME else text[: MAX_TOOL_NAME - 1] + "…"
+
+
+def _argument_problem(tool: Any, args: dict[str, Any]) -> str | None:
+    """'invalid_arguments:<what>' when ``args`` don't fit the tool's schema (a wrong type, a missing or unknown
+    argument); None when they do."""
+    from pydantic import ValidationError
+
+    schema = tool.get_input_schema()
+    unknown = sorted(set(args) - set(getattr(schema, "model_fields", {})))
+    if unknown:
+        return "invalid_arguments:" + agent_text("model.unknown_arguments", names=", ".join(unknown))
+    try:
+        schema.model_validate(args)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "arguments"
+        return f"invalid_arguments:{where}: {first.get('msg', 'invalid')}"
+    return None
 
 
 def _record_usage(turn: TurnRecord, session: ToolSession) -> None:

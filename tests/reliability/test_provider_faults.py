@@ -22,7 +22,7 @@ from assistant.brain import Brain
 from assistant.cli import app
 from assistant.services import Services
 from tests.fakes.fixtures import settings_for
-from tests.fakes.openai_server import FakeOpenAIServer
+from tests.fakes.openai_server import FakeOpenAIServer, ToolCall, ToolCallsReply
 
 SECRET = "sk-proj-Faults0123456789abcdefSECRET"
 HTML_PAGE = ("<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1>"
@@ -209,3 +209,66 @@ def test_the_conversation_recovers_after_each_fault(fake_openai: FakeOpenAIServe
     finished = list(brain.handle("and now?"))[-1]
     assert finished.status == "complete"
     assert brain.history()[-1].content == "All good now."
+
+
+# Tool calls the model gets wrong ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_brain(fake_openai: FakeOpenAIServer, tmp_path: Path) -> Brain:
+    from assistant.config import Settings
+
+    Services(Settings(data_dir=tmp_path, llm_provider="offline")).load_demo()
+    return Brain(Services(settings_for(fake_openai, tmp_path, OPENAI_API_KEY=SECRET)))
+
+
+BAD_CALLS = [
+    pytest.param(ToolCall("delete_all_data", {"confirm": True}), "unknown_tool", "There is no tool called",
+                 "not run: there is no such tool", id="invented-tool"),
+    pytest.param(ToolCall("draft_outreach", {"influencer": "trailtom", "channel": "carrier pigeon"}),
+                 "invalid_arguments", "arguments don't fit (channel", "not run: invalid arguments (channel",
+                 id="argument-of-the-wrong-kind"),
+    pytest.param(ToolCall("draft_brief", {"brand": "northwind", "influencer": "trailtom", "campaign": "x",
+                                          "budget_override": 10**6}),
+                 "invalid_arguments", "unknown argument(s) budget_override", "not run: invalid arguments",
+                 id="invented-argument"),
+    pytest.param(ToolCall("rank_creators", "{{{ not json"), "malformed_arguments", "could not be executed",
+                 "not run: the model's arguments were garbled", id="garbled-arguments"),
+]
+
+
+@pytest.mark.parametrize(("call", "refused", "model_told", "user_told"), BAD_CALLS)
+def test_a_bad_tool_call_is_recorded_as_refused_and_the_agent_answers(
+        fake_openai: FakeOpenAIServer, demo_brain: Brain, call: ToolCall, refused: str, model_told: str,
+        user_told: str) -> None:
+    fake_openai.enqueue(ToolCallsReply([call]))
+    fake_openai.enqueue_text("I couldn't do that, but here is what I know.")
+    drafts_before = len(demo_brain.services.history.list_drafts())
+
+    events = list(demo_brain.handle("do the thing"))
+
+    finished = events[-1]
+    assert finished.status == "complete", finished.error
+    assert "".join(e.text for e in events if e.type == "text") == "I couldn't do that, but here is what I know."
+    done = [e for e in events if e.type == "tool_finished"]
+    assert len(done) == 1 and done[0].ok is False and done[0].summary.startswith(user_told)
+    recorded = demo_brain.history()[-1].meta["tool_calls"]
+    assert len(recorded) == 1
+    assert recorded[0]["run"] is False and recorded[0]["refused"] == refused and recorded[0]["name"] == call.name
+    assert len(demo_brain.services.history.list_drafts()) == drafts_before  # nothing ran
+    # The model was told why, and asked again with the same tools.
+    second = fake_openai.chat_requests[1]
+    answers = [m["content"] for m in second.messages if m["role"] == "tool"]
+    assert len(answers) == 1 and model_told in answers[0]
+    assert second.body.get("tools")
+
+
+def test_a_model_that_keeps_inventing_tools_is_stopped_readably(fake_openai: FakeOpenAIServer,
+                                                                demo_brain: Brain) -> None:
+    fake_openai.responder = lambda body: ToolCallsReply([ToolCall("hack_the_planet", {})])
+    finished = list(demo_brain.handle("go"))[-1]
+    assert finished.status == "error"
+    assert_one_readable_sentence(" ".join(finished.error.split()))
+    calls = demo_brain.history()[-1].meta["tool_calls"]
+    assert calls and not any(c["run"] for c in calls)
+    assert len(fake_openai.chat_requests) <= demo_brain.services.settings.agent_max_tool_calls + 2
