@@ -7,6 +7,8 @@ Safety rails, all in code:
 - an explicit ``recursion_limit`` on the graph, as a backstop;
 - tool results carrying posts or guide text are wrapped as data and share one token budget per turn
   (see :mod:`assistant.brain.tools`);
+- a score or verdict the reply states is checked, a sentence at a time before it is shown, against what code
+  computed (``assistant.llm.grounding.FitClaimChecker``); a contradicting one is replaced, with a note;
 - after the reply, every post id the model cites is checked against the store and unknown ones are removed;
 - provider failures become one readable line (``friendly_error``); the partial reply is kept.
 
@@ -23,7 +25,7 @@ from datetime import date
 from string import Template
 from typing import TYPE_CHECKING, Any
 
-from assistant.brain.events import ChatEvent, TextDelta, ToolFinished, ToolStarted
+from assistant.brain.events import ChatEvent, FitReady, RankReady, TextDelta, ToolFinished, ToolStarted
 from assistant.brain.state import Conversation, TurnRecord
 from assistant.brain.tools import ToolSession, build_tools
 from assistant.brain.wording import agent_text, prompt_text
@@ -128,6 +130,7 @@ class Agent:
         worker = threading.Thread(target=_produce, args=(graph, inputs, config, session, events),
                                   name="assistant-agent", daemon=True)
         worker.start()
+        grounding = self._fit_claim_checker(session)
         failure: BaseException | None = None
         try:
             while True:
@@ -143,11 +146,18 @@ class Agent:
                     failure = payload
                     break
                 if kind == "text":
-                    yield TextDelta(text=payload)
+                    # Shown a finished sentence at a time, so a stated score or verdict is checked before it shows.
+                    ready = grounding.feed(payload)
+                    if ready:
+                        yield TextDelta(text=ready)
                 else:
+                    _observe_computed(grounding, payload)
                     yield payload
                 if cancel is not None and cancel.is_set():
                     return
+            rest = grounding.flush()
+            if rest:
+                yield TextDelta(text=rest)
         finally:
             session.stopped.set()  # the worker stops at its next chunk; its tools refuse to start
             _record_usage(turn, session)
@@ -156,9 +166,29 @@ class Agent:
             raise _explain(failure, self, turn)
         if session.runaway:
             raise RunawayModel(agent_text("user.runaway_tools", n=self.settings.agent_max_tool_calls))
+        note = _corrections_note(grounding, turn)
+        if note:
+            yield TextDelta(text=note)
         note = self._check_citations(turn)
         if note:
             yield TextDelta(text=note)
+
+    def _fit_claim_checker(self, session: ToolSession) -> Any:
+        """A checker of stated fit scores and verdicts; a creator not assessed in this turn is assessed in code
+        for the current brand when the reply makes a claim about them."""
+        from assistant.llm.grounding import ComputedFit, FitClaimChecker
+
+        def lookup(handle: str) -> ComputedFit | None:
+            brand = self.conversation.brand
+            if not brand:
+                return None
+            try:
+                with session.tool_lock:
+                    return ComputedFit.of(self.services.fit(brand, handle))
+            except AssistantError:  # not a creator in the store (any @mention), or no such brand
+                return None
+
+        return FitClaimChecker(lookup, default_handle=self.conversation.influencer)
 
     def _check_citations(self, turn: TurnRecord) -> str | None:
         """Remove citations of post ids the store doesn't have; return a note for the user, if any."""
@@ -197,6 +227,34 @@ def _alternating(messages: list[Any]) -> list[Any]:
             unanswered = []
         folded.append(message)
     return folded
+
+
+def _observe_computed(grounding: Any, event: ChatEvent) -> None:
+    """Tell the claim checker what code computed in this turn."""
+    from assistant.llm.grounding import ComputedFit
+
+    if isinstance(event, FitReady):
+        grounding.add(ComputedFit.of(event.assessment))
+    elif isinstance(event, RankReady):
+        for row in event.rows:
+            grounding.add(ComputedFit.of(row))
+
+
+def _corrections_note(grounding: Any, turn: TurnRecord) -> str | None:
+    """Record the corrections made to the reply and say so in a note: one line per creator."""
+    if not grounding.corrections:
+        return None
+    by_handle: dict[str, dict[str, list[str]]] = {}
+    for c in grounding.corrections:
+        turn.fit_corrections.append({"influencer": c.handle, "kind": c.kind, "stated": c.stated,
+                                     "computed": c.computed})
+        said = by_handle.setdefault(c.handle, {"stated": [], "computed": []})
+        for key, value in (("stated", c.stated), ("computed", c.computed)):
+            if value not in said[key]:
+                said[key].append(value)
+    lines = [agent_text("user.corrected_fit", handle=handle, stated=", ".join(v["stated"]),
+                        computed=", ".join(v["computed"])) for handle, v in by_handle.items()]
+    return "\n\n" + "\n".join(lines)
 
 
 def _shortened(text: str) -> str:
