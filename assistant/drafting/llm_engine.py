@@ -170,6 +170,8 @@ class LLMDraftingEngine:
         return [("system", system), ("human", user)], sent, section_ids
 
     def _brief_values(self, facts: DraftFacts, guide_block: str, posts_block: str) -> dict[str, object]:
+        from assistant.llm import wrap_fields
+
         none = _value("not_given")
         inputs, profile, assessment, reg = facts.inputs, facts.profile, facts.assessment, facts.creator
         join_and = wording.get("brief", "join.and")
@@ -187,15 +189,18 @@ class LLMDraftingEngine:
             "handle": profile.handle,
             "platform": platform_info(facts.plan.platform)["name"],
             "followers": f"{profile.followers:,}" if profile.followers else none,
-            "niche": profile.niche or none,
-            "campaign": inputs.campaign,
-            "campaign_phrase": facts.campaign.phrase,
-            "campaign_subject": facts.thing,
             "conversion_actions": kind_wording(facts.brand_kind)["actions"],
-            "goal": inputs.goal,
             "weeks": facts.weeks,
-            "product": inputs.product or none,
-            "notes": inputs.notes or none,
+            # The marketer's free text and the creator's profile text: escaped and delimited, like posts.
+            "inputs_block": wrap_fields({
+                "campaign": inputs.campaign,
+                "campaign_phrase": facts.campaign.phrase,
+                "campaign_subject": facts.thing,
+                "goal": inputs.goal,
+                "product": inputs.product or none,
+                "notes": inputs.notes or none,
+                "niche": profile.niche or none,
+            }),
             "fit_line": _value("fit_line", score=assessment.score, verdict=assessment.verdict) if assessment else none,
             "strengths": "; ".join(assessment.strengths) if assessment and assessment.strengths else none,
             "keep_unchanged": "; ".join(assessment.keep_unchanged) if assessment and assessment.keep_unchanged else none,
@@ -272,7 +277,7 @@ class LLMDraftingEngine:
 
     # Outreach ------------------------------------------------------------------------------------------------
     def outreach_messages(self, facts: DraftFacts, channel: OutreachChannel, cited: list[Post]) -> list[tuple[str, str]]:
-        from assistant.llm import untrusted_data_rules, wrap_untrusted
+        from assistant.llm import untrusted_data_rules, wrap_fields, wrap_untrusted
 
         guide_budget, _ = self._budgets()
         guide_block, _ = self.guide_block(facts, guide_budget)
@@ -283,15 +288,17 @@ class LLMDraftingEngine:
         values = {
             "channel_name": _value(f"channel_name.{channel}"),
             "handle": facts.profile.handle,
-            "display_name": facts.profile.display_name or facts.profile.handle,
             "platform": platform_info(facts.plan.platform)["name"],
             "brand_name": facts.brand_name,
             "brand": facts.guide.brand,
-            "campaign": facts.inputs.campaign,
-            "campaign_phrase": facts.campaign.phrase,
             "weeks": facts.weeks,
-            "goal": facts.inputs.goal,
-            "compensation": facts.inputs.compensation or none,
+            # The marketer's free text and the creator's profile text: escaped and delimited, like posts.
+            "inputs_block": wrap_fields({
+                "campaign_phrase": facts.campaign.phrase,
+                "goal": facts.inputs.goal,
+                "compensation": facts.inputs.compensation or none,
+                "display_name": facts.profile.display_name or facts.profile.handle,
+            }),
             "why": why,
             "guide_block": guide_block,
             "posts_block": posts_block,
