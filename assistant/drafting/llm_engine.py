@@ -226,7 +226,8 @@ class LLMDraftingEngine:
         deliverables, timeline = self._deliverables(draft, facts)
         known_posts = {p.id for p in facts.posts}
         known_sections = {s.id for s in facts.guide.sections}
-        clean = lambda text: _clean(text, known_posts)  # noqa: E731 - local shorthand
+        claims = _fit_claims(facts)
+        clean = lambda text: claims.check(_clean(text, known_posts))  # noqa: E731 - local shorthand
         key_messages = [clean(m) for m in draft.key_messages if m.strip()][:3] or key_messages_for(facts)[:1]
         return Brief(
             brand=facts.guide.brand,
@@ -315,7 +316,7 @@ class LLMDraftingEngine:
         ids = _known([*draft.cited_post_ids, *extract_post_ids(draft.body)], cited)
         subject = _strip_citations(draft.subject) if channel == "email" and draft.subject else None
         first = OutreachCandidate(
-            body=_strip_citations(draft.body), cited_post_ids=ids, subject=subject, usage=usage, engine="llm"
+            body=_fit_claims(facts).check(_strip_citations(draft.body)), cited_post_ids=ids, subject=subject, usage=usage, engine="llm"
         )
         fallbacks = OfflineDraftingEngine().outreach(facts, channel, cited)
         for fallback in fallbacks:
@@ -329,6 +330,16 @@ def _post_line(post: Post) -> str:
     metrics = [f"{name} {value}" for name, value in (("likes", post.likes), ("comments", post.comments), ("views", post.views)) if value is not None]
     head = " · ".join(x for x in meta + metrics if x)
     return f"[{head}]\n{post.text.strip()}" if head else post.text.strip()
+
+
+def _fit_claims(facts: DraftFacts):  # noqa: ANN202 - assistant.llm.grounding.FitClaimChecker
+    """A checker that puts the computed fit score and verdict back wherever the model's prose states others."""
+    from assistant.llm.grounding import ComputedFit, FitClaimChecker
+
+    checker = FitClaimChecker(default_handle=facts.profile.handle)
+    if facts.assessment is not None:
+        checker.add(ComputedFit.of(facts.assessment))
+    return checker
 
 
 def _known(ids: list[str], posts: list[Post]) -> list[str]:

@@ -97,3 +97,18 @@ def test_each_creator_of_a_ranking_is_checked_against_its_own_row(fake_openai: F
 
     assert f"1. @{first.influencer}: {first.score}/100, {first.verdict}" in reply.text
     assert f"2. @{second.influencer}: {second.score}/100, {second.verdict}" in reply.text
+
+
+def test_a_brief_written_by_the_model_keeps_the_computed_fit(fake_openai: FakeOpenAIServer, llm_brain: Brain) -> None:
+    from assistant.models import CampaignInputs
+    from tests.brain.helpers import llm_brief
+
+    services = llm_brain.services
+    fit = poorest(services)
+    written = llm_brief()
+    written["audience"] = f"Followers of @{fit.influencer}, a strong fit for us at 100/100."
+    fake_openai.enqueue_tool_call("LLMBrief", written)
+
+    draft = services.brief("northwind", fit.influencer, CampaignInputs(campaign="spring launch"))
+
+    assert draft.data.audience == f"Followers of @{fit.influencer}, a {fit.verdict} fit for us at {fit.score}/100."
