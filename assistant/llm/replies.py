@@ -20,6 +20,7 @@ ReplyProblem = Literal["html", "empty", "not_json", "no_choices", "not_a_stream"
 
 _STREAM_TYPES = ("text/event-stream",)
 _JSON_TYPES = ("application/json",)
+_SSE_STARTS = (b"data:", b"event:", b"id:", b":")
 
 
 def _is_chat_completion(request: Any) -> bool:
@@ -58,6 +59,8 @@ def problem_of(request: Any, response: Any, body: bytes | None) -> tuple[ReplyPr
         return "wrong_content_type", ""
     if not body.strip():
         return "empty", ""
+    if _wants_stream(request) and body.lstrip().startswith(_SSE_STARTS):
+        return None, ""  # a stream under the wrong content type: the client reads SSE whatever the header says
     try:
         parsed = json.loads(body)
     except ValueError:

@@ -5,6 +5,7 @@ Each failure must end as one clear ModelCallError line that names the server and
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -242,3 +243,14 @@ def test_a_web_page_is_not_retried(fake_openai: FakeOpenAIServer, tmp_path: Path
     fake_openai.enqueue_raw("<!doctype html><title>Login</title>", content_type="text/html")
     error = explain(lambda: build_chat_model(settings, streaming=False).invoke(ASK), settings)
     assert error.kind == "malformed" and len(fake_openai.chat_requests) == 1
+
+
+def test_a_stream_under_the_wrong_content_type_still_works(fake_openai: FakeOpenAIServer, tmp_path: Path) -> None:
+    """Some local servers send SSE as text/plain; the client reads SSE whatever the header says, so that's a reply."""
+    settings = settings_for(fake_openai, tmp_path)
+    chunks = [{"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "fake-model",
+               "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+              for delta, finish in (({"role": "assistant", "content": "Plain "}, None), ({"content": "text."}, "stop"))]
+    body = "".join(f"data: {json.dumps(c)}\n\n" for c in chunks) + "data: [DONE]\n\n"
+    fake_openai.enqueue_raw(body, content_type="text/plain", chunked=True)
+    assert stream_reply(build_chat_model(settings), ASK, settings=settings).text == "Plain text."

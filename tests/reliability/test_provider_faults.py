@@ -78,6 +78,10 @@ FAULTS = [
                                                  + "data: {\"choices\": [{\"delta\": %%garbage\n\n",
                                                  content_type="text/event-stream", chunked=True),
           "sent a reply that isn't valid OpenAI-style JSON"),
+    Fault("sse-garbage-after-text", lambda s: s.enqueue_raw(
+        chunk_event({"role": "assistant", "content": ""}) + chunk_event({"content": PARTIAL})
+        + "data: <html>oops</html>\n\n", content_type="text/event-stream", chunked=True),
+          "sent a reply that isn't valid OpenAI-style JSON", partial=PARTIAL),
     Fault("sse-no-generations", lambda s: s.enqueue_raw("data: [DONE]\n\n", content_type="text/event-stream",
                                                         chunked=True),
           "sent no answer: its reply stream was empty or not in the OpenAI format"),
