@@ -34,21 +34,21 @@ def _endpoint(settings: Settings) -> tuple[str, str]:
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
     if provider == "offline":
         raise ProviderError(
-            "The LLM provider is 'offline', so there is no chat model: drafts use the built-in engine. "
-            "Set OPENAI_API_KEY, or llm_base_url for a local OpenAI-compatible server, to use one."
+            "The LLM provider is 'offline', so there is no chat model and drafts use the built-in engine: set "
+            "OPENAI_API_KEY, or llm_base_url for a local OpenAI-compatible server, to use one."
         )
     if provider == "openai":
         if not key:
             raise ProviderError(
-                "llm_provider is 'openai' but OPENAI_API_KEY is not set. Set it, point llm_base_url at an "
+                "llm_provider is 'openai' but OPENAI_API_KEY is not set: set it, point llm_base_url at an "
                 "OpenAI-compatible server with llm_provider='compatible', or use llm_provider='offline'."
             )
         # Explicit, so a stray OPENAI_BASE_URL or LangSmith gateway variable can't redirect our traffic.
         return settings.llm_base_url or OPENAI_BASE_URL, key
     if not settings.llm_base_url:
         raise ProviderError(
-            "llm_provider is 'compatible' but llm_base_url is empty. Set it to the server's OpenAI endpoint, "
-            "e.g. http://localhost:11434/v1 for Ollama."
+            "llm_provider is 'compatible' but llm_base_url is empty: set it to the server's OpenAI endpoint, "
+            "for example http://localhost:11434/v1 for Ollama."
         )
     return settings.llm_base_url, key or PLACEHOLDER_API_KEY
 

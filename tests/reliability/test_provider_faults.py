@@ -276,3 +276,16 @@ def test_a_model_that_keeps_inventing_tools_is_stopped_readably(fake_openai: Fak
     calls = demo_brain.history()[-1].meta["tool_calls"]
     assert calls and not any(c["run"] for c in calls)
     assert len(fake_openai.chat_requests) <= demo_brain.services.settings.agent_max_tool_calls + 2
+
+
+@pytest.mark.parametrize("settings", [
+    {"llm_provider": "compatible", "llm_base_url": ""},
+    {"llm_provider": "openai", "OPENAI_API_KEY": None},
+], ids=["compatible-without-url", "openai-without-key"])
+def test_a_provider_set_up_halfway_is_one_sentence(tmp_path: Path, settings: dict) -> None:
+    from assistant.config import Settings
+
+    brain = Brain(Services(Settings(data_dir=tmp_path, **settings)))
+    finished = list(brain.handle("hello"))[-1]
+    assert finished.status == "error"
+    assert_one_readable_sentence(finished.error)
