@@ -151,6 +151,9 @@ class Agent:
                     if ready:
                         yield TextDelta(text=ready)
                 else:
+                    held = grounding.flush()  # text the model wrote before this event comes before it
+                    if held:
+                        yield TextDelta(text=held)
                     _observe_computed(grounding, payload)
                     yield payload
                 if cancel is not None and cancel.is_set():

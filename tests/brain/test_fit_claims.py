@@ -112,3 +112,19 @@ def test_a_brief_written_by_the_model_keeps_the_computed_fit(fake_openai: FakeOp
     draft = services.brief("northwind", fit.influencer, CampaignInputs(campaign="spring launch"))
 
     assert draft.data.audience == f"Followers of @{fit.influencer}, a {fit.verdict} fit for us at {fit.score}/100."
+
+
+def test_text_held_for_checking_keeps_its_place_before_a_draft(fake_openai: FakeOpenAIServer,
+                                                               llm_brain: Brain) -> None:
+    from tests.brain.helpers import llm_brief
+
+    fake_openai.enqueue_tool_call("draft_brief", {"brand": "northwind", "influencer": "trailtom",
+                                                  "campaign": "spring launch"}, text="On it: brief 1 of 1 coming up. ")
+    fake_openai.enqueue_tool_call("LLMBrief", llm_brief())
+    fake_openai.enqueue_text("Done.")
+
+    reply = ask(llm_brain, "draft trailtom a brief for our spring launch")
+
+    assert reply.finished.status == "complete", reply.finished.error
+    assert reply.streamed.startswith("On it: brief 1 of 1 coming up. ")
+    assert reply.streamed.index("Done.") > reply.streamed.index("Northwind")
