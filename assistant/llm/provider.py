@@ -144,7 +144,7 @@ def ping(settings: Settings, *, timeout: float = PING_TIMEOUT) -> tuple[bool, st
     host = base_url_host(settings) or base_url
     model = settings.llm_model
     client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=min(timeout, settings.llm_timeout),
-                           max_retries=0)
+                           max_retries=0, http_client=openai.DefaultHttpxClient(event_hooks={"response": [check_reply]}))
     try:
         try:
             available = [m.id for m in client.models.list()]
