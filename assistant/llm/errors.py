@@ -1,11 +1,17 @@
-"""Turn whatever a model call raised into one clear line a marketer can act on.
+"""Turn whatever a model call raised into one readable sentence a marketer can act on. The one place that maps
+provider faults to words (the words themselves are in ``prompts/llm/errors.toml``).
 
 The openai client (under ``ChatOpenAI``) raises its own exception family, langchain-openai re-wraps some of them,
-a non-JSON body surfaces as a bare ``json.JSONDecodeError``, and a stream that breaks mid-reply becomes an
-``APIConnectionError`` caused by the HTTP library's ``RemoteProtocolError``. ``friendly_error`` maps all of them to
-a :class:`ModelCallError` (a :class:`~assistant.errors.ProviderError`) whose message names the server, what went
-wrong, how many attempts were made and what to do. The API key never appears: messages are built from the URL
-host, status codes and counts, and any server text quoted is scrubbed of key-like strings.
+a non-JSON body surfaces as a bare ``json.JSONDecodeError``, a stream with nothing usable in it as LangChain's
+``ValueError("No generations found in stream.")``, an error event inside a stream as a bare ``APIError``, and a
+stream that breaks mid-reply becomes an ``APIConnectionError`` caused by the HTTP library's
+``RemoteProtocolError``. Replies that can't be a chat completion at all (a web page, an empty body, cut JSON) are
+refused on arrival by :mod:`assistant.llm.replies`, which says what was wrong. ``friendly_error`` maps all of
+them to a :class:`ModelCallError` (a :class:`~assistant.errors.ProviderError`) whose message names the server,
+what went wrong, how many attempts were made and what to do. It never quotes a library's message, a page or
+markup; the only server text quoted is a short error message the server wrote itself, without tags. The API key
+never appears: messages are built from the URL host, status codes and counts, and anything quoted is scrubbed of
+key-like strings. The full exception chain goes to the debug log, scrubbed the same way.
 
 Imports of ``openai`` happen inside the functions: by the time there is an error to explain, it is loaded.
 """
