@@ -48,3 +48,25 @@ def test_langchains_empty_stream_error_is_explained(tmp_path: Path) -> None:
     error = friendly_error(ValueError("No generations found in stream."), settings=settings)
     assert error.kind == "malformed" and "No generations" not in str(error)
     assert str(error).startswith("The model server at localhost:11434 sent no answer")
+
+
+def test_every_error_wording_is_one_sentence() -> None:
+    """Each sentence in prompts/llm/errors.toml, filled, is one line ending in one full stop or question mark."""
+    import re
+    import string
+    import tomllib
+
+    from assistant.llm.errors import SENTENCES, sentence
+    from assistant.resources import read_prompt
+
+    templates = tomllib.loads(read_prompt(SENTENCES))
+    fragments = {k for k in templates if k.startswith(("stream_cut_", "rate_limited_wait_"))}
+    for key, template in templates.items():
+        names = {m.group("named") or m.group("braced") for m in string.Template.pattern.finditer(template)
+                 if m.group("named") or m.group("braced")}
+        filled = sentence(key, **{name: "The model server" if name == "where" else "x" for name in names})
+        if key in fragments:
+            continue
+        assert "\n" not in filled and filled.endswith((".", "?")), key
+        assert filled[0].isupper(), key
+        assert not re.search(r"[.!?]\s+[A-Z]", filled), f"{key} is more than one sentence: {filled!r}"
