@@ -11,7 +11,10 @@ enough of the OpenAI wire format for the real ``openai`` client and ``ChatOpenAI
 
 Replies come from, in order: the queue (``enqueue_*``), ``server.responder`` (a callable given the request
 JSON), then ``server.default_reply``. Faults (HTTP errors, delays, malformed bodies, cut streams) are queued the
-same way, so a test scripts "429, then success" as two ``enqueue`` calls.
+same way, so a test scripts "429, then success" as two ``enqueue`` calls. ``enqueue_raw`` sends exact bytes under
+any status and content type (a 200 web page, truncated JSON, an SSE stream of garbage, an empty body), and
+``enqueue_text(..., pause=s)`` streams slowly, so a test can stop or kill a client mid-stream (``chunks_sent``
+says how far it got).
 
 Token usage is a simple, deterministic count (words and punctuation marks) of the request's message text and of
 the reply, so tests can compare prompt sizes across requests without a real tokenizer.
