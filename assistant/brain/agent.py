@@ -187,11 +187,19 @@ class Agent:
                 return None
             try:
                 with session.tool_lock:
+                    # A reply that names another brand may be about that brand's fit: nothing to check against.
+                    from assistant.brain.resolve import Catalog
+
+                    named = {m.value for m in Catalog.from_store(self.services.store).brand_mentions(
+                        "".join(checker.seen))}
+                    if named - {brand}:
+                        return None
                     return ComputedFit.of(self.services.fit(brand, handle))
             except Exception:  # noqa: BLE001 - not a creator (any @mention), no such brand: nothing to check against
                 return None
 
-        return FitClaimChecker(lookup, default_handle=self.conversation.influencer)
+        checker = FitClaimChecker(lookup, default_handle=self.conversation.influencer)
+        return checker
 
     def _check_citations(self, turn: TurnRecord) -> str | None:
         """Remove citations of post ids the store doesn't have; return a note for the user, if any."""

@@ -175,6 +175,7 @@ class FitClaimChecker:
         self.lookup = lookup
         self.default_handle = default_handle.lower().lstrip("@") if default_handle else None
         self.corrections: list[FitCorrection] = []
+        self.seen: list[str] = []  # the reply so far, as checked (a lookup may want to know what it said)
         self._pending = ""
         self._last_handle: str | None = None
         self._patterns = _claim_patterns()
@@ -200,6 +201,7 @@ class FitClaimChecker:
             last_space = max(rest.rfind(" "), rest.rfind("\t"))
             if last_space > 0:  # the last word may still grow into a verdict word: keep it back
                 released, rest = rest[: last_space + 1], rest[last_space + 1:]
+                self.seen.append(released)
                 self._remember_handles(released)
                 out += released
         self._pending = rest
@@ -212,6 +214,7 @@ class FitClaimChecker:
 
     def check(self, text: str) -> str:
         """``text`` with every contradicting score or verdict replaced by the computed one."""
+        self.seen.append(text)
         if not self._has_claim(text):
             self._remember_handles(text)
             return text

@@ -128,3 +128,15 @@ def test_text_held_for_checking_keeps_its_place_before_a_draft(fake_openai: Fake
     assert reply.finished.status == "complete", reply.finished.error
     assert reply.streamed.startswith("On it: brief 1 of 1 coming up. ")
     assert reply.streamed.index("Done.") > reply.streamed.index("Northwind")
+
+
+def test_a_score_about_another_brand_is_not_checked_against_the_current_one(fake_openai: FakeOpenAIServer,
+                                                                            llm_brain: Brain) -> None:
+    """Without a tool call there is nothing computed for another brand: the claim is left, not 'corrected' with
+    the current brand's fit."""
+    llm_brain.set_context(brand="northwind", influencer="trailtom")
+    fake_openai.enqueue_text("For Lumen, they would score 12/100.")
+
+    reply = ask(llm_brain, "and for lumen?")
+
+    assert reply.text == "For Lumen, they would score 12/100."
