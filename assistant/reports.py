@@ -51,10 +51,15 @@ def fit_markdown(a: FitAssessment) -> str:
 def rank_markdown(brand: str, rows: Sequence[RankedCreator]) -> str:
     if not rows:
         return f"No creators in the store to rank for {brand}."
+    ranked = [r for r in rows if r.error is None]
     lines = [f"### Creators ranked for {brand}", "", "| # | Creator | Score | Verdict | Followers | Why |", "|---:|---|---:|---|---:|---|"]
-    for i, r in enumerate(rows, 1):
+    for i, r in enumerate(ranked, 1):
         followers = f"{r.followers:,}" if r.followers is not None else "unknown"
         lines.append(f"| {i} | @{r.influencer} | {r.score} | {r.verdict} | {followers} | {_escape(r.top_reason)} |")
+    failed = [r for r in rows if r.error is not None]
+    if failed:
+        lines += ["", "**Not assessed** (the others are ranked without them):", ""]
+        lines += [f"- @{r.influencer}: {_escape(r.error or '')}" for r in failed]
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.config import Settings
 from assistant.errors import AssistantError, InputError
 from assistant.models import (
+    MAX_COUNT,
     CampaignInputs,
     CheckReport,
     FitAssessment,
@@ -24,7 +25,8 @@ from assistant.models import (
     SavedDraft,
     SearchHit,
     VoiceGuide,
-    normalise_handle,
+    validate_brand_name,
+    validate_brand_slug,
 )
 
 if TYPE_CHECKING:
@@ -75,7 +77,10 @@ class Services:
     def ingest_guide(self, path: Path, *, brand: str | None = None, name: str | None = None) -> tuple[VoiceGuide, WriteResult]:
         from assistant.ingest import read_guide
 
+        brand, name = _checked_brand(Path(path), brand, name)
         guide = read_guide(Path(path), brand=brand, name=name)
+        title_line = next((s.line for s in guide.sections if len(s.heading_path) == 1), None)
+        _checked_brand(Path(path), guide.brand, guide.name, derived=True, line=title_line)
         return guide, self.store.add_guide(guide)
 
     def ingest_posts(
@@ -91,10 +96,11 @@ class Services:
         write_progress: Progress | None = None,
     ) -> tuple[InfluencerProfile, WriteResult]:
         from assistant.ingest import read_posts
+        from assistant.ingest.post_builder import check_influencer
 
-        handle = normalise_handle(influencer)
-        if followers is not None and followers < 0:
-            raise InputError(path, f"--followers must be 0 or more, not {followers}")
+        handle = check_influencer(Path(path), influencer)
+        if followers is not None and not 0 <= followers <= MAX_COUNT:
+            raise InputError(path, f"--followers must be from 0 to {MAX_COUNT:,}, not {followers:,}")
         posts = read_posts(Path(path), handle, platform=platform, fmt=fmt, progress=progress)
         if platform is None:
             platform = next((p.platform for p in posts if p.platform), None)
@@ -153,12 +159,23 @@ class Services:
         return assess_fit(guide, profile, self.store.get_posts(profile.handle))
 
     def rank(self, brand: str, *, top: int | None = None) -> list[RankedCreator]:
+        """Every creator ranked for the brand; a creator whose stored data can't be read or assessed is reported
+        on its own row (``error``) and the others are still ranked."""
         from assistant.analysis import rank_creators
+        from assistant.errors import StoredDataError
 
         guide = self.store.get_guide(brand)
-        # list_profiles, not list_influencers: the ranking doesn't need post counts (one Chroma read per creator).
-        creators = [(profile, self.store.get_posts(profile.handle)) for profile in self.store.list_profiles()]
-        return rank_creators(guide, creators, top=top)
+        creators, failed = [], []
+        # read_profiles, not list_influencers: the ranking doesn't need post counts (one Chroma read per creator).
+        for entry in self.store.read_profiles():
+            if isinstance(entry, StoredDataError):
+                failed.append((entry.handle or "?", str(entry)))
+                continue
+            try:
+                creators.append((entry, self.store.get_posts(entry.handle)))
+            except StoredDataError as exc:
+                failed.append((entry.handle, str(exc)))
+        return rank_creators(guide, creators, top=top, failed=failed)
 
     def check(self, brand: str, text: str) -> CheckReport:
         from assistant.analysis import check_text
@@ -234,6 +251,24 @@ class Services:
     # Maintenance -----------------------------------------------------------------------------------
     def reindex(self, progress: Progress | None = None) -> dict[str, int]:
         return self.store.reindex(progress=progress)
+
+
+def _checked_brand(
+    path: Path, brand: str | None, name: str | None, *, derived: bool = False, line: int | None = None
+) -> tuple[str | None, str | None]:
+    """The brand slug and display name, validated (``derived``: read from the file rather than given), or an
+    InputError naming the file."""
+    try:
+        if brand is not None:
+            brand = validate_brand_slug(brand)
+        if name is not None:
+            name = validate_brand_name(name)
+    except ValueError as exc:
+        source = "the guide's title or file name" if derived else "--brand/--name"
+        raise InputError(
+            path, f"{exc} ({source}); pass --brand SLUG and --name NAME to choose them", line=line if derived else None
+        ) from None
+    return brand, name
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

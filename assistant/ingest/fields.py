@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from assistant.models.records import MAX_COUNT
+
 # Post field -> header names that mean it, best first (compared after normalise_key).
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "text": (
@@ -78,11 +80,13 @@ _GROUPED_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
 def parse_count(value: Any, field: str) -> int | None:
-    """A non-negative count: 1234, "1,234", "1.2k", "3M"; blanks are None. Negative or garbled is a FieldError."""
+    """A count from 0 to MAX_COUNT: 1234, "1,234", "1.2k", "3M"; blanks are None. Else a FieldError."""
     if type(value) is str:  # fast path: most cells are plain digits
         stripped = value.strip()
-        if stripped.isascii() and stripped.isdigit():
-            return int(stripped)
+        if stripped.isascii() and stripped.isdigit() and len(stripped) <= _MAX_COUNT_DIGITS:
+            number = int(stripped)
+            if number <= MAX_COUNT:
+                return number
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -90,7 +94,7 @@ def parse_count(value: Any, field: str) -> int | None:
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
-        if not value.is_integer():
+        if math.isinf(value) or not value.is_integer():
             raise FieldError(f"{field} should be a whole number, not {value}")
         number = int(value)
     elif isinstance(value, str):
@@ -99,7 +103,17 @@ def parse_count(value: Any, field: str) -> int | None:
         raise FieldError(f"{field} should be a number, not {type(value).__name__}")
     if number < 0:
         raise FieldError(f"{field} can't be negative ({value})")
+    if number > MAX_COUNT:
+        raise FieldError(f"{field} is {_short(value)}, past any real account (at most {MAX_COUNT:,}); is the column right?")
     return number
+
+
+_MAX_COUNT_DIGITS = len(str(MAX_COUNT))
+
+
+def _short(value: Any) -> str:
+    text = str(value).strip()
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text):,} characters)"
 
 
 def _parse_count_text(raw: str, field: str) -> int:
@@ -109,6 +123,8 @@ def _parse_count_text(raw: str, field: str) -> int:
         raise FieldError(f"{field} is not a number: {raw.strip()!r}")
     sign, digits, suffix = match.groups()
     negative = sign == "-"
+    if sum(c.isdigit() for c in digits) > _MAX_COUNT_DIGITS + 3:  # before int(): Python refuses 4,300+ digits
+        raise FieldError(f"{field} is {_short(raw)}, past any real account (at most {MAX_COUNT:,}); is the column right?")
     if suffix:
         # "1.2k" / "1,2k": one decimal separator, either way round.
         if digits.count(".") + digits.count(",") > 1:

@@ -102,6 +102,10 @@ class RankedCreator(BaseModel):
     dimension_scores: dict[str, int | None] = Field(
         default_factory=dict, description="Score per dimension (None = unknown), for the shortlist table."
     )
+    error: str | None = Field(
+        default=None,
+        description="Why this creator couldn't be assessed (then rank is 0, score 0): the rest of the list still is.",
+    )
 
 
 class CheckFinding(BaseModel):

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from assistant.config import Settings
-from assistant.errors import EmbeddingMismatchError, NotFoundError, StoreUnavailableError
+from assistant.errors import EmbeddingMismatchError, NotFoundError, StoreUnavailableError, StoredDataError
 from assistant.models import (
     BrandSummary,
     InfluencerProfile,
@@ -85,6 +85,35 @@ def post_from_record(post_id: str, document: str, meta: dict[str, Any]) -> Post:
         sponsored=meta.get("sponsored"),
         source_id=meta.get("source_id"),
     )
+
+
+def _first_problem(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{field}: {first.get('msg')}, got {str(first.get('input'))[:40]}"
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
+def _profile_from_record(record_id: str, document: str) -> InfluencerProfile:
+    try:
+        return InfluencerProfile.model_validate_json(document)
+    except ValueError as exc:
+        handle = record_id.removeprefix("influencer:")
+        raise StoredDataError(
+            f"@{handle}'s profile in the store can't be read ({_first_problem(exc)}); re-ingest its posts with "
+            f"`assistant ingest posts FILE --influencer {handle} --followers N`.",
+            handle=handle,
+        ) from exc
+
+
+def _lookup_handle(handle: str) -> str:
+    """A handle to look up; an empty one is a NotFoundError (a user error), not a ValueError."""
+    try:
+        return normalise_handle(handle or "")
+    except ValueError:
+        raise NotFoundError("No creator given: a creator handle can't be empty.") from None
 
 
 def _similarity(distance: float) -> float:
@@ -361,7 +390,7 @@ class Store:
         )
 
     def get_profile(self, handle: str) -> InfluencerProfile:
-        slug = normalise_handle(handle)
+        slug = _lookup_handle(handle)
         got = self._collection(CATALOG).get(ids=[f"influencer:{slug}"], include=["documents"])
         if not got["ids"]:
             known = ", ".join("@" + i.handle for i in self.list_influencers()) or "none yet"
@@ -369,12 +398,24 @@ class Store:
                 f"No creator '@{slug}' in the store (creators: {known}). Add one with "
                 "`assistant ingest posts PATH --influencer HANDLE`."
             )
-        return InfluencerProfile.model_validate_json(got["documents"][0])
+        return _profile_from_record(got["ids"][0], got["documents"][0])
 
     def list_profiles(self) -> list[InfluencerProfile]:
-        """Every creator's profile, by handle: one catalog read (no post counts, unlike ``list_influencers``)."""
-        got = self._collection(CATALOG).get(where={"kind": "influencer"}, include=["documents"])
-        return sorted((InfluencerProfile.model_validate_json(doc) for doc in got["documents"]), key=lambda p: p.handle)
+        """Every creator's profile, by handle: one catalog read (no post counts, unlike ``list_influencers``).
+
+        A profile the store can't read is left out; ``read_profiles`` says which and why."""
+        return [p for p in self.read_profiles() if isinstance(p, InfluencerProfile)]
+
+    def read_profiles(self) -> list[InfluencerProfile | StoredDataError]:
+        """Every creator's profile by handle, or the error that stops it being read (one catalog read)."""
+        got = self._collection(CATALOG).get(where={"kind": "influencer"}, include=["documents", "metadatas"])
+        entries: list[InfluencerProfile | StoredDataError] = []
+        for record_id, doc in zip(got["ids"], got["documents"]):
+            try:
+                entries.append(_profile_from_record(record_id, doc))
+            except StoredDataError as exc:
+                entries.append(exc)
+        return sorted(entries, key=lambda e: e.handle or "")
 
     def list_influencers(self) -> list[InfluencerSummary]:
         posts = self._collection(POSTS)
@@ -387,9 +428,16 @@ class Store:
 
     def get_posts(self, handle: str) -> list[Post]:
         """All posts of a creator, oldest first (undated last)."""
-        slug = normalise_handle(handle)
+        slug = _lookup_handle(handle)
         got = self._collection(POSTS).get(where={"influencer": slug}, include=["documents", "metadatas"])
-        posts = [post_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        try:
+            posts = [post_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+            raise StoredDataError(
+                f"@{slug}'s posts in the store can't be read ({_first_problem(exc)}); re-ingest them with "
+                f"`assistant ingest posts FILE --influencer {slug}`.",
+                handle=slug,
+            ) from exc
         far_future = datetime.max.replace(tzinfo=timezone.utc)
         return sorted(posts, key=lambda p: (p.created_at or far_future, p.id))
 
@@ -408,7 +456,7 @@ class Store:
         result = collection.query(
             query_texts=[query],
             n_results=k,
-            where={"influencer": normalise_handle(influencer)} if influencer else None,
+            where={"influencer": _lookup_handle(influencer)} if influencer else None,
             include=["documents", "metadatas", "distances"],
         )
         return [
