@@ -118,11 +118,15 @@ def ingest_guide(
     as_json: JsonOpt = False,
 ) -> None:
     """Add or replace a brand's voice guide."""
-    guide, result = _services().ingest_guide(path, brand=brand, name=name)
+    from assistant.ingest.textfile import collect_notices
+
+    with collect_notices() as notices:
+        guide, result = _services().ingest_guide(path, brand=brand, name=name)
+    _echo_notices(notices)
     if as_json:
         _print_json({"brand": guide.brand, "name": guide.name, "sections": len(guide.sections),
                      "added": result.added, "updated": result.updated, "unchanged": result.unchanged,
-                     "voice_attributes": guide.voice_attributes, "rules": len(guide.rules)})
+                     "voice_attributes": guide.voice_attributes, "rules": len(guide.rules), "notices": notices})
         return
     typer.echo(
         f"{guide.name} ({guide.brand}): {len(guide.sections)} sections "
@@ -143,23 +147,32 @@ def ingest_posts(
     as_json: JsonOpt = False,
 ) -> None:
     """Add a creator's posts (validated whole before anything is written)."""
+    from assistant.ingest.textfile import collect_notices
+
     read_bar, write_bar = _progress("Reading"), _progress("Embedding")
     try:
-        profile, result = _services().ingest_posts(
-            path, influencer, followers=followers, platform=platform, niche=niche, fmt=fmt,
-            progress=read_bar, write_progress=write_bar,
-        )
+        with collect_notices() as notices:
+            profile, result = _services().ingest_posts(
+                path, influencer, followers=followers, platform=platform, niche=niche, fmt=fmt,
+                progress=read_bar, write_progress=write_bar,
+            )
     finally:
         read_bar.close()
         write_bar.close()
+    _echo_notices(notices)
     if as_json:
         _print_json({"influencer": profile.handle, "added": result.added, "updated": result.updated,
-                     "unchanged": result.unchanged, "posts": result.total})
+                     "unchanged": result.unchanged, "posts": result.total, "notices": notices})
         return
     typer.echo(
         f"@{profile.handle}: {result.total} posts read ({result.added} new, {result.updated} updated, "
         f"{result.unchanged} unchanged)."
     )
+
+
+def _echo_notices(notices: list[str]) -> None:
+    for line in notices:
+        typer.echo(f"Note: {line}", err=True)
 
 
 # Listing and search --------------------------------------------------------------------------------

@@ -292,16 +292,9 @@ def write_text_atomic(path: Path, text: str) -> Path:
 
 
 def read_text_file(path: Path) -> str:
-    """A UTF-8 text file's content, or an InputError naming the file and the line of the first bad byte."""
+    """A text file's content (UTF-8, or the encoding detected, as for every input file), or an InputError naming
+    the file and the line of the problem."""
+    from assistant.ingest.textfile import decode_text, read_bytes
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"can't read it ({exc.strerror or exc})") from exc
-    if b"\x00" in raw:
-        raise InputError(path, "looks like a binary file, not text", line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(path, "is not UTF-8 text; re-save it as UTF-8", line=line) from exc
+    return decode_text(path, read_bytes(path))

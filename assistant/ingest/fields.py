@@ -10,7 +10,6 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from assistant.models.records import MAX_COUNT
@@ -169,24 +168,6 @@ _SLASH_RE = re.compile(
     r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )
-_STRPTIME_FORMATS = (
-    "%a %b %d %H:%M:%S %z %Y",  # X / Twitter: "Mon Apr 01 12:00:00 +0000 2024"
-    "%Y-%m-%d %H:%M:%S %z",
-    "%Y-%m-%d %H:%M %z",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d %H:%M",
-    "%Y/%m/%d",
-    "%b %d, %Y %I:%M %p",
-    "%b %d, %Y %H:%M",
-    "%b %d, %Y",
-    "%B %d, %Y %I:%M %p",
-    "%B %d, %Y %H:%M",
-    "%B %d, %Y",
-    "%d %b %Y %H:%M",
-    "%d %b %Y",
-    "%d %B %Y %H:%M",
-    "%d %B %Y",
-)
 _MIN_YEAR, _MAX_YEAR = 1970, 2100
 
 
@@ -256,37 +237,30 @@ def _parse_date_text(text: str, day_first: bool) -> datetime | None:
             pass
     if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
         return _from_epoch(float(text), "date", text)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _SLASH_RE.fullmatch(text)
-    if match:
-        return _from_slashed(match, day_first)
-    for fmt in _STRPTIME_FORMATS:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    try:
-        return parsedate_to_datetime(text)  # RFC 2822: "Mon, 01 Apr 2024 12:00:00 +0000"
-    except (TypeError, ValueError, IndexError):
-        return None
+    slashed = _SLASH_RE.fullmatch(text)
+    if slashed and slashed.group(2) == ".":
+        day_first = True  # 01.04.2024 is day first wherever it is written
+    return _parse_with_dateutil(text, day_first)
 
 
-def _from_slashed(match: re.Match[str], day_first: bool) -> datetime | None:
-    a, sep, b, year, hour, minute, second, ampm = match.groups()
-    day, month = (int(a), int(b)) if (day_first or sep == ".") else (int(b), int(a))
-    full_year = int(year) + 2000 if len(year) == 2 else int(year)
-    h = int(hour) if hour else 0
-    if ampm:
-        if not 1 <= h <= 12:
-            return None
-        h = h % 12 + (12 if ampm.lower().startswith("p") else 0)
+# Two defaults that differ in year, month and day: a text that only parses the same way under both names a full
+# date (dateutil fills anything missing from the default, so "May 5" or "5" alone would otherwise pass).
+_DEFAULT_A, _DEFAULT_B = datetime(2001, 1, 1), datetime(2002, 2, 2)
+
+
+def _parse_with_dateutil(text: str, day_first: bool) -> datetime | None:
+    """Everything else (X's "Mon Apr 01 12:00:00 +0000 2024", RFC 2822, "Apr 1, 2024 3:05 PM", "1 April 2024",
+    "04/01/2024"...) through python-dateutil; a text that doesn't name a whole date is None."""
+    from dateutil import parser as date_parser
+
     try:
-        return datetime(full_year, month, day, h, int(minute or 0), int(second or 0))
-    except ValueError:
+        first = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_A)
+        second = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_B)
+    except (ValueError, OverflowError, TypeError):  # dateutil's ParserError is a ValueError
         return None
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None
+    return first
 
 
 def _from_epoch(number: float, field: str, raw: Any) -> datetime:
