@@ -79,7 +79,7 @@ def test_ingest_a_real_guide_and_posts(demo_home: dict[str, str], real_guides_di
     )
     added = json.loads(run("ingest", "posts", str(feed), "-i", "@DevDana", "--followers", "12000", "--json",
                            env_extra=demo_home).stdout)
-    assert added == {"influencer": "devdana", "added": 2, "updated": 0, "unchanged": 0, "posts": 2}
+    assert added == {"influencer": "devdana", "added": 2, "updated": 0, "unchanged": 0, "posts": 2, "notices": []}
     again = json.loads(run("ingest", "posts", str(feed), "-i", "devdana", "--json", env_extra=demo_home).stdout)
     assert again["unchanged"] == 2
 

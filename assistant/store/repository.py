@@ -9,18 +9,28 @@ Three collections:
 
 Writes are all-or-nothing from the caller's view: if a batch fails midway, what this call added is deleted and
 what it changed is restored, so a failed ingest leaves the store as it was.
+
+A process killed mid-ingest (``kill -9``, a power cut) can't roll back, so new posts are written under an
+"ingest in progress" marker: a ``catalog`` record ``ingest:<token>`` (state ``pending``) written before the first
+post, each new post carrying ``ingest=<token>`` in its metadata, and every read leaving out posts of a pending
+ingest. The creator's profile and the marker's ``done`` state are written in one upsert at the end: that is the
+commit. The next ingest of the same creator deletes what a killed one left (under the store lock, so that ingest
+is known to be dead) and writes the feed again, so a re-run completes it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from assistant.config import Settings
+from assistant.store.locks import store_lock
 from assistant.errors import EmbeddingMismatchError, NotFoundError, StoreUnavailableError, StoredDataError
 from assistant.models import (
     BrandSummary,
@@ -32,6 +42,7 @@ from assistant.models import (
     normalise_handle,
 )
 
+INGEST_KEY = "ingest"  # post metadata: the token of the ingest that added the post
 POSTS = "posts"
 GUIDE_SECTIONS = "guide_sections"
 CATALOG = "catalog"
@@ -170,9 +181,10 @@ class Store:
     def _open_collection(self, name: str) -> Any:
         ef = self._catalog_ef() if name == CATALOG else self.embedding_function
         try:
-            collection = self.client.get_or_create_collection(
-                name=name, embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
-            )
+            with store_lock(self.settings):  # two processes creating the same collection at once collide
+                collection = self.client.get_or_create_collection(
+                    name=name, embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
+                )
         except ValueError as exc:
             if "conflict" in str(exc).lower() or "embedding function" in str(exc).lower():
                 raise EmbeddingMismatchError(
@@ -195,6 +207,10 @@ class Store:
     # Guides --------------------------------------------------------------------------------------
     def add_guide(self, guide: VoiceGuide) -> WriteResult:
         """Store a parsed guide (replacing an earlier version of the same brand)."""
+        with store_lock(self.settings):
+            return self._add_guide(guide)
+
+    def _add_guide(self, guide: VoiceGuide) -> WriteResult:
         sections = self._collection(GUIDE_SECTIONS)
         catalog = self._collection(CATALOG)
         previous = sections.get(where={"brand": guide.brand}, include=["documents", "metadatas"])
@@ -292,12 +308,21 @@ class Store:
 
     # Creators and posts --------------------------------------------------------------------------
     def add_posts(self, profile: InfluencerProfile, posts: Sequence[Post], progress: Progress | None = None) -> WriteResult:
-        """Store a creator's posts. Same ids -> nothing changes; changed metrics -> updated in place."""
-        collection = self._collection(POSTS)
+        """Store a creator's posts. Same ids -> nothing changes; changed metrics -> updated in place.
+
+        New posts stay invisible to every read until the whole feed is written (see the module docstring).
+        """
         handle = profile.handle
         for post in posts:
             if post.influencer != handle:
                 raise ValueError(f"post {post.id} belongs to {post.influencer}, not {handle}")
+        with store_lock(self.settings):
+            self._clear_unfinished_ingests(handle)
+            return self._add_posts(profile, posts, progress)
+
+    def _add_posts(self, profile: InfluencerProfile, posts: Sequence[Post], progress: Progress | None) -> WriteResult:
+        collection = self._collection(POSTS)
+        handle = profile.handle
         batch = self.max_batch
         ids = [p.id for p in posts]
         existing: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -306,21 +331,31 @@ class Store:
             existing.update(zip(got["ids"], zip(got["documents"], got["metadatas"])))
 
         # Each entry is (post, its metadata): the metadata is built once and reused for the write.
+        token = uuid.uuid4().hex[:16]
         new_posts: list[tuple[Post, dict[str, Any]]] = []
         changed_posts: list[tuple[Post, dict[str, Any]]] = []
         for post in posts:
             meta = post_metadata(post)
             if post.id not in existing:
+                meta[INGEST_KEY] = token
                 new_posts.append((post, meta))
-            elif existing[post.id] != (post.text, meta):
+                continue
+            stored_doc, stored_meta = existing[post.id]
+            if INGEST_KEY in stored_meta:  # an updated post keeps the ingest that added it
+                meta[INGEST_KEY] = stored_meta[INGEST_KEY]
+            if (stored_doc, stored_meta) != (post.text, meta):
                 changed_posts.append((post, meta))
 
         catalog = self._collection(CATALOG)
         old_profile = catalog.get(ids=[f"influencer:{handle}"], include=["documents", "metadatas"])
         merged = self._merge_profile(profile, old_profile)
+        marker = f"ingest:{token}"
         written: list[str] = []
         total, done = len(new_posts) + len(changed_posts), 0
         try:
+            if new_posts:
+                catalog.upsert(ids=[marker], documents=[self._marker_doc(handle, len(new_posts))],
+                               metadatas=[{"kind": "ingest", "state": "pending", "handle": handle}])
             for chunk in _chunks(new_posts, batch):
                 collection.add(
                     ids=[p.id for p, _ in chunk], documents=[p.text for p, _ in chunk], metadatas=[m for _, m in chunk]
@@ -336,15 +371,64 @@ class Store:
                 done += len(chunk)
                 if progress:
                     progress(done, total)
-            catalog.upsert(
-                ids=[f"influencer:{handle}"],
-                documents=[merged.model_dump_json()],
-                metadatas=[{"kind": "influencer", "handle": handle}],
-            )
+            # The commit: the profile and the marker's "done" state in one write.
+            commit_ids = [f"influencer:{handle}"] + ([marker] if new_posts else [])
+            commit_docs = [merged.model_dump_json()] + ([self._marker_doc(handle, len(new_posts))] if new_posts else [])
+            commit_metas: list[dict[str, Any]] = [{"kind": "influencer", "handle": handle}]
+            if new_posts:
+                commit_metas.append({"kind": "ingest", "state": "done", "handle": handle})
+            catalog.upsert(ids=commit_ids, documents=commit_docs, metadatas=commit_metas)
         except Exception as exc:
             self._rollback_posts(written, [p for p, _ in changed_posts], existing, old_profile, handle)
+            if new_posts:
+                catalog.delete(ids=[marker])
             raise StoreUnavailableError(f"Writing posts for @{handle} failed and was rolled back: {exc}") from exc
+        if new_posts:
+            catalog.delete(ids=[marker])  # tidy only: a "done" marker left by a kill here hides nothing
         return WriteResult(added=len(new_posts), updated=len(changed_posts), unchanged=len(posts) - total)
+
+    @staticmethod
+    def _marker_doc(handle: str, posts: int) -> str:
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return json.dumps({"handle": handle, "posts": posts, "started": started, "pid": os.getpid()})
+
+    def _pending_ingests(self, handle: str | None = None) -> list[str]:
+        """Tokens of ingests that started and never committed (running now, or killed)."""
+        where: dict[str, Any] = {"$and": [{"kind": "ingest"}, {"state": "pending"}]}
+        if handle is not None:
+            where["$and"].append({"handle": handle})
+        got = self._collection(CATALOG).get(where=where, include=[])
+        return [record_id.removeprefix("ingest:") for record_id in got["ids"]]
+
+    def incomplete_ingests(self) -> list[str]:
+        """Handles of creators with an ingest that never finished (killed): its posts are hidden until a re-run."""
+        got = self._collection(CATALOG).get(
+            where={"$and": [{"kind": "ingest"}, {"state": "pending"}]}, include=["metadatas"]
+        )
+        return sorted({meta.get("handle", "?") for meta in got["metadatas"]})
+
+    def _clear_unfinished_ingests(self, handle: str) -> None:
+        """Delete what killed ingests of this creator left (called under the store lock: they are not running).
+
+        Leftover "done" markers (a kill between the commit and the tidy-up) are deleted too.
+        """
+        catalog = self._collection(CATALOG)
+        got = catalog.get(where={"$and": [{"kind": "ingest"}, {"handle": handle}]}, include=["metadatas"])
+        if not got["ids"]:
+            return
+        posts = self._collection(POSTS)
+        for record_id, meta in zip(got["ids"], got["metadatas"]):
+            if meta.get("state") == "pending":
+                posts.delete(where={INGEST_KEY: record_id.removeprefix("ingest:")})
+        catalog.delete(ids=list(got["ids"]))
+
+    def _visible(self, where: dict[str, Any] | None) -> dict[str, Any] | None:
+        """``where`` plus "not written by an unfinished ingest" (no extra clause when none is pending)."""
+        pending = self._pending_ingests()
+        if not pending:
+            return where
+        hidden = {INGEST_KEY: {"$nin": pending}}
+        return hidden if where is None else {"$and": [where, hidden]}
 
     @staticmethod
     def _merge_profile(profile: InfluencerProfile, old: dict[str, Any]) -> InfluencerProfile:
@@ -421,7 +505,8 @@ class Store:
         posts = self._collection(POSTS)
         return [
             InfluencerSummary(
-                **profile.model_dump(), posts=len(posts.get(where={"influencer": profile.handle}, include=[])["ids"])
+                **profile.model_dump(),
+                posts=len(posts.get(where=self._visible({"influencer": profile.handle}), include=[])["ids"]),
             )
             for profile in self.list_profiles()
         ]
@@ -429,7 +514,7 @@ class Store:
     def get_posts(self, handle: str) -> list[Post]:
         """All posts of a creator, oldest first (undated last)."""
         slug = _lookup_handle(handle)
-        got = self._collection(POSTS).get(where={"influencer": slug}, include=["documents", "metadatas"])
+        got = self._collection(POSTS).get(where=self._visible({"influencer": slug}), include=["documents", "metadatas"])
         try:
             posts = [post_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
         except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
@@ -446,8 +531,9 @@ class Store:
         if not wanted:
             return set()
         found: set[str] = set()
+        where = self._visible(None)
         for chunk in _chunks(wanted, self.max_batch):
-            found.update(self._collection(POSTS).get(ids=list(chunk), include=[])["ids"])
+            found.update(self._collection(POSTS).get(ids=list(chunk), where=where, include=[])["ids"])
         return found
 
     def search_posts(self, query: str, *, influencer: str | None = None, k: int = 8) -> list[SearchHit]:
@@ -456,7 +542,7 @@ class Store:
         result = collection.query(
             query_texts=[query],
             n_results=k,
-            where={"influencer": _lookup_handle(influencer)} if influencer else None,
+            where=self._visible({"influencer": _lookup_handle(influencer)} if influencer else None),
             include=["documents", "metadatas", "distances"],
         )
         return [
