@@ -1,0 +1,99 @@
+"""A write that dies at any step (as kill -9 would: no rollback runs) never shows a half feed, and the next
+ingest of that creator completes it. Deterministic, in-process companion of test_kill_ingest.py.
+
+The "death" is a BaseException raised from inside Chroma's add/upsert/delete at the n-th write call: the store's
+rollback handles Exception only, so what is on disk is what a killed process would leave.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import NotFoundError
+from assistant.ingest import read_posts
+from assistant.models import InfluencerProfile
+from assistant.services import Services
+from assistant.store import Store
+from tests.reliability.helpers import write_feed
+
+POSTS = 25
+BATCH = 10  # three post batches, so a death can fall between them
+
+
+class Died(BaseException):
+    """Stands for SIGKILL: nothing after it runs."""
+
+
+def _dying_store(data_dir: Path, die_at: int) -> Store:
+    store = Store(Settings(data_dir=data_dir), batch_size=BATCH)
+    calls = {"n": 0}
+    for name in ("posts", "catalog"):
+        collection = store._collection(name)
+        for method in ("add", "upsert", "delete"):
+            real = getattr(collection, method)
+
+            def wrapped(*args, _real=real, **kwargs):
+                calls["n"] += 1
+                if calls["n"] == die_at:
+                    raise Died
+                return _real(*args, **kwargs)
+
+            setattr(collection, method, wrapped)
+    return store
+
+
+# Write calls of a first ingest: marker, 3 post batches, the commit, the tidy-up.
+WRITE_STEPS = range(1, 7)
+
+
+@pytest.mark.parametrize("die_at", WRITE_STEPS)
+def test_a_write_that_dies_shows_all_or_nothing_and_the_rerun_completes(die_at: int, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    guide = tmp_path / "acme.md"
+    guide.write_text("# Acme\n\n## Voice\n\nWarm. Trails and rain shells.\n", encoding="utf-8")
+    Services(Settings(data_dir=data_dir)).ingest_guide(guide)
+    posts = read_posts(write_feed(tmp_path / "feed.csv", POSTS), "ann")
+    profile = InfluencerProfile(handle="ann", followers=900)
+
+    with pytest.raises(Died):
+        _dying_store(data_dir, die_at).add_posts(profile, posts)
+
+    store = Store(Settings(data_dir=data_dir), batch_size=BATCH)
+    services = Services(store.settings, store=store)
+    visible = len(store.get_posts("ann"))
+    assert visible in (0, POSTS)
+    hits = services.search("rain shell", influencer="ann")
+    if visible == 0:
+        assert "ann" not in {p.handle for p in store.list_influencers()}
+        assert hits == []
+        assert ("ann" in store.incomplete_ingests()) == (die_at > 1)  # dying on the marker itself leaves nothing
+        with pytest.raises(NotFoundError):
+            services.fit("acme", "ann")
+    else:  # died after the commit (only the tidy-up was left)
+        assert die_at == max(WRITE_STEPS)
+        assert {p.handle: p.posts for p in store.list_influencers()}["ann"] == POSTS and hits
+        assert "ann" not in store.incomplete_ingests()
+
+    result = store.add_posts(profile, posts)
+    assert result.total == POSTS
+    assert len(store.get_posts("ann")) == POSTS
+    assert store.incomplete_ingests() == []
+    assert len(store._collection("posts").get(where={"influencer": "ann"}, include=[])["ids"]) == POSTS
+    assert store._collection("catalog").get(where={"kind": "ingest"}, include=[])["ids"] == []
+
+
+def test_an_update_of_a_stored_feed_never_hides_the_posts_already_there(tmp_path: Path) -> None:
+    """Re-importing with newer metrics rewrites posts in place; a death halfway leaves every post visible."""
+    data_dir = tmp_path / "data"
+    feed = write_feed(tmp_path / "feed.csv", POSTS)
+    store = Store(Settings(data_dir=data_dir), batch_size=BATCH)
+    profile = InfluencerProfile(handle="ann")
+    store.add_posts(profile, read_posts(feed, "ann"))
+    newer = feed.read_text(encoding="utf-8").replace(",1,", ",99,")
+    feed.write_text(newer, encoding="utf-8")
+    with pytest.raises(Died):
+        _dying_store(data_dir, 2).add_posts(profile, read_posts(feed, "ann"))
+    assert len(Store(Settings(data_dir=data_dir)).get_posts("ann")) == POSTS
