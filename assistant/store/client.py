@@ -10,6 +10,7 @@ client (chromadb is pinned); ``tests/reliability/test_chroma_server_faults.py`` 
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 from urllib.parse import urlparse
 
@@ -53,12 +54,28 @@ def _server_client(settings: Settings, chroma_settings: Any) -> Any:
     port = url.port or (443 if ssl else 8000)
     base = f"{'https' if ssl else 'http'}://{host}:{port}"
     _heartbeat(base, settings)
-    try:
-        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
-    except AssistantError:
-        raise
-    except Exception as exc:  # chromadb raises plain ValueError/ConnectionError here
+    # HttpClient asks the server for the tenant and database while it is built, before we can set a timeout:
+    # build it in a worker thread and stop waiting after a few timeouts' worth (the thread is a daemon).
+    built: dict[str, Any] = {}
+
+    def build() -> None:
+        try:
+            built["client"] = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=chroma_settings)
+        except Exception as exc:  # noqa: BLE001 - re-raised below as a readable error
+            built["error"] = exc
+
+    worker = threading.Thread(target=build, name="chroma-connect", daemon=True)
+    worker.start()
+    worker.join(3 * settings.store_timeout)
+    if worker.is_alive():
+        raise StoreUnavailableError(_no_answer(base, 3 * settings.store_timeout))
+    if "error" in built:
+        exc = built["error"]
+        if isinstance(exc, AssistantError):
+            raise exc
+        # chromadb raises plain ValueError/ConnectionError here
         raise StoreUnavailableError(f"Can't reach the Chroma server at {base} ({_reason(exc)}). {_START_HINT}") from exc
+    client = built["client"]
     _add_timeout(client, base, settings.store_timeout)
     return client
 
