@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.models import BrandSummary, CheckReport, FitAssessment, InfluencerSummary, RankedCreator, SearchHit
+from assistant.plural import plural
 
 _VERDICT_LABEL = {"strong": "STRONG fit", "possible": "POSSIBLE fit", "poor": "POOR fit"}
 
@@ -44,7 +45,7 @@ def fit_markdown(a: FitAssessment) -> str:
     if a.keep_unchanged:
         lines += ["", "**Don't ask them to change**", ""]
         lines += [f"- {item}" for item in a.keep_unchanged]
-    lines += ["", f"_{a.posts_analysed} posts analysed._"]
+    lines += ["", f"_{plural(a.posts_analysed, 'post')} analysed._"]
     return "\n".join(lines)
 
 
