@@ -141,14 +141,22 @@ class Services:
 
     # Lookup ----------------------------------------------------------------------------------------
     def search(self, query: str, *, brand: str | None = None, influencer: str | None = None, k: int = 8) -> list[SearchHit]:
+        """The closest guide sections and posts, best first; hits that don't match the query at all are left out."""
         if brand and influencer:
             raise AssistantError("Search a brand's guide or a creator's posts, not both at once.")
         if brand:
-            return self.store.search_guide(query, brand=brand, k=k)
-        if influencer:
-            return self.store.search_posts(query, influencer=influencer, k=k)
-        hits = self.store.search_guide(query, k=k) + self.store.search_posts(query, k=k)
-        return sorted(hits, key=lambda h: h.score, reverse=True)[:k]
+            hits = self.store.search_guide(query, brand=brand, k=k)
+        elif influencer:
+            hits = self.store.search_posts(query, influencer=influencer, k=k)
+        else:
+            hits = self.store.search_guide(query, k=k) + self.store.search_posts(query, k=k)
+            hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
+        if self.settings.embedding == "hashing":
+            # A semantic embedding finds matches that share no word; the offline one only finds those that do.
+            from assistant.store.embeddings import shares_a_word
+
+            hits = [h for h in hits if shares_a_word(query, h.text)]
+        return hits
 
     # Analysis --------------------------------------------------------------------------------------
     def fit(self, brand: str, influencer: str) -> FitAssessment:

@@ -51,3 +51,18 @@ def test_one_post_is_singular_and_doctor_is_a_table(tmp_path: Path) -> None:
     assert "┃ Check" in doctor.stdout and "1 post, 0 guide sections" in doctor.stdout
     report = json.loads(run_cli(data, "doctor", "--json").stdout)
     assert report["store_ok"] is True and report["store_counts"]["posts"] == 1 and report["incomplete_ingests"] == []
+
+
+def test_search_hides_hits_that_share_no_word_with_the_query(tmp_path: Path) -> None:
+    from assistant.config import Settings
+    from assistant.services import Services
+
+    services = Services(Settings(data_dir=tmp_path / "data"))
+    feed = tmp_path / "feed.csv"
+    feed.write_text("caption,likes\nMy rain shell held up all week,3\nSkincare is self care,4\n"
+                    "New running shoes for the trail,5\n", encoding="utf-8")
+    services.ingest_posts(feed, "ann")
+    hits = services.search("rain shells", influencer="ann")
+    assert [h.text for h in hits] == ["My rain shell held up all week"]
+    assert services.search("zzqx blorf") == []
+    assert services.search("the and of") != []  # only stop words: nothing to match on, so nothing is hidden
