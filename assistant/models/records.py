@@ -186,8 +186,8 @@ def validate_handle(value: str, *, what: str = "handle") -> str:
         raise ValueError(f"a {what} can be at most {MAX_HANDLE_LENGTH} characters; this one has {len(handle):,}")
     if "/" in handle or "\\" in handle or ".." in handle:
         raise ValueError(f"a {what} can't hold '/', '\\' or '..' (got {_preview(handle)!r})")
-    # Mn: combining marks, which some alphabets (Devanagari, Thai) need inside a word.
-    bad = next((c for c in handle if not (c.isalnum() or c in "._-" or unicodedata.category(c) == "Mn")), None)
+    # Mn/Mc: combining marks, which some alphabets (Devanagari, Thai) need inside a word.
+    bad = next((c for c in handle if not (c.isalnum() or c in "._-" or unicodedata.category(c) in ("Mn", "Mc"))), None)
     if bad is not None:
         raise ValueError(f"a {what} holds letters, digits, '.', '_' and '-' only; {_preview(handle)!r} has {bad!r}")
     return handle
