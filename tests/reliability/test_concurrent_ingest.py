@@ -15,7 +15,11 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.services import Services
+import pytest
+
 from tests.reliability.helpers import assistant_cmd, cli_env, write_feed
+
+pytestmark = pytest.mark.hardstop
 
 ROUNDS = 10
 
