@@ -13,10 +13,10 @@ import subprocess
 import traceback
 from pathlib import Path
 
-from assistant.config import Settings
-from assistant.services import Services
 import pytest
 
+from assistant.config import Settings
+from assistant.services import Services
 from tests.reliability.helpers import assistant_cmd, cli_env, write_feed
 
 pytestmark = pytest.mark.hardstop
