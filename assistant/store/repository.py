@@ -503,11 +503,14 @@ class Store:
 
     def list_influencers(self) -> list[InfluencerSummary]:
         posts = self._collection(POSTS)
+        hidden = self._visible(None)  # read the unfinished ingests once, not once per creator
+
+        def visible(handle: str) -> dict[str, Any]:
+            mine = {"influencer": handle}
+            return mine if hidden is None else {"$and": [mine, hidden]}
+
         return [
-            InfluencerSummary(
-                **profile.model_dump(),
-                posts=len(posts.get(where=self._visible({"influencer": profile.handle}), include=[])["ids"]),
-            )
+            InfluencerSummary(**profile.model_dump(), posts=len(posts.get(where=visible(profile.handle), include=[])["ids"]))
             for profile in self.list_profiles()
         ]
 
@@ -553,7 +556,11 @@ class Store:
         ]
 
     def is_empty(self) -> bool:
-        return self._collection(CATALOG).count() == 0
+        """No brand and no creator yet (an unfinished first ingest doesn't count)."""
+        catalog = self._collection(CATALOG)
+        if catalog.count() == 0:
+            return True
+        return not catalog.get(where={"kind": {"$in": ["brand", "influencer"]}}, limit=1, include=[])["ids"]
 
     def counts(self) -> dict[str, int]:
         return {name: self._collection(name).count() for name in (POSTS, GUIDE_SECTIONS, CATALOG)}

@@ -97,3 +97,12 @@ def test_an_update_of_a_stored_feed_never_hides_the_posts_already_there(tmp_path
     with pytest.raises(Died):
         _dying_store(data_dir, 2).add_posts(profile, read_posts(feed, "ann"))
     assert len(Store(Settings(data_dir=data_dir)).get_posts("ann")) == POSTS
+
+
+def test_a_first_ingest_that_died_leaves_the_store_empty_for_the_demo(tmp_path: Path) -> None:
+    """The chat loads the demo into an empty store; half a first ingest must not make it look non-empty."""
+    data_dir = tmp_path / "data"
+    posts = read_posts(write_feed(tmp_path / "feed.csv", POSTS), "ann")
+    with pytest.raises(Died):
+        _dying_store(data_dir, 3).add_posts(InfluencerProfile(handle="ann"), posts)
+    assert Store(Settings(data_dir=data_dir)).is_empty()
