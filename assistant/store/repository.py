@@ -15,13 +15,15 @@ A process killed mid-ingest (``kill -9``, a power cut) can't roll back, so new p
 post, each new post carrying ``ingest=<token>`` in its metadata, and every read leaving out posts of a pending
 ingest. The creator's profile and the marker's ``done`` state are written in one upsert at the end: that is the
 commit. The next ingest of the same creator deletes what a killed one left (under the store lock, so that ingest
-is known to be dead) and writes the feed again, so a re-run completes it.
+is known to be dead; on a shared server, when its process is gone or it is an hour old) and writes the feed
+again, so a re-run completes it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,6 +45,7 @@ from assistant.models import (
 )
 
 INGEST_KEY = "ingest"  # post metadata: the token of the ingest that added the post
+STALE_INGEST_SECONDS = 3600  # shared server: an unfinished ingest from another machine this old has died
 POSTS = "posts"
 GUIDE_SECTIONS = "guide_sections"
 CATALOG = "catalog"
@@ -390,7 +393,31 @@ class Store:
     @staticmethod
     def _marker_doc(handle: str, posts: int) -> str:
         started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        return json.dumps({"handle": handle, "posts": posts, "started": started, "pid": os.getpid()})
+        return json.dumps(
+            {"handle": handle, "posts": posts, "started": started, "pid": os.getpid(), "host": socket.gethostname()}
+        )
+
+    def _is_dead(self, marker_doc: str) -> bool:
+        """Whether the ingest that wrote a pending marker can't be running any more.
+
+        Embedded store: we hold the store lock, so no other ingest runs. Shared server: the process is gone (same
+        machine), or it started longer ago than any ingest takes (another machine).
+        """
+        if not self.settings.chroma_url:
+            return True
+        try:
+            info = json.loads(marker_doc)
+            if info.get("host") == socket.gethostname():
+                os.kill(int(info["pid"]), 0)
+                return False
+            started = datetime.fromisoformat(info["started"])
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # the process exists (another user's)
+            return False
+        except (ValueError, KeyError, TypeError, OSError):
+            return True
+        return (datetime.now(timezone.utc) - started).total_seconds() > STALE_INGEST_SECONDS
 
     def _pending_ingests(self, handle: str | None = None) -> list[str]:
         """Tokens of ingests that started and never committed (running now, or killed)."""
@@ -413,14 +440,21 @@ class Store:
         Leftover "done" markers (a kill between the commit and the tidy-up) are deleted too.
         """
         catalog = self._collection(CATALOG)
-        got = catalog.get(where={"$and": [{"kind": "ingest"}, {"handle": handle}]}, include=["metadatas"])
+        got = catalog.get(where={"$and": [{"kind": "ingest"}, {"handle": handle}]}, include=["documents", "metadatas"])
         if not got["ids"]:
             return
         posts = self._collection(POSTS)
-        for record_id, meta in zip(got["ids"], got["metadatas"]):
+        cleared = []
+        for record_id, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
             if meta.get("state") == "pending":
+                if not self._is_dead(doc):
+                    raise StoreUnavailableError(
+                        f"Another ingest of @{handle} is still running against {self.settings.store_location()}; "
+                        "wait for it to finish, then run this one again."
+                    )
                 posts.delete(where={INGEST_KEY: record_id.removeprefix("ingest:")})
-        catalog.delete(ids=list(got["ids"]))
+            cleared.append(record_id)
+        catalog.delete(ids=cleared)
 
     def _visible(self, where: dict[str, Any] | None) -> dict[str, Any] | None:
         """``where`` plus "not written by an unfinished ingest" (no extra clause when none is pending)."""

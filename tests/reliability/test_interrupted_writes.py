@@ -106,3 +106,34 @@ def test_a_first_ingest_that_died_leaves_the_store_empty_for_the_demo(tmp_path: 
     with pytest.raises(Died):
         _dying_store(data_dir, 3).add_posts(InfluencerProfile(handle="ann"), posts)
     assert Store(Settings(data_dir=data_dir)).is_empty()
+
+
+@pytest.mark.server
+def test_on_a_shared_server_a_running_ingest_is_left_alone_and_a_dead_one_cleared(chroma_server_process,
+                                                                                  tmp_path: Path) -> None:
+    """No file lock guards a `chroma run` server: an unfinished marker is cleared only when its ingest is dead."""
+    import json
+    import os
+    import socket
+    import subprocess
+
+    from assistant.errors import StoreUnavailableError
+
+    url, _ = chroma_server_process
+    store = Store(Settings(data_dir=tmp_path, chroma_url=url))
+    posts = read_posts(write_feed(tmp_path / "feed.csv", POSTS), "ann")
+    catalog = store._collection("catalog")
+
+    def pending(pid: int, host: str = socket.gethostname(), started: str = "2026-01-01T00:00:00+00:00") -> None:
+        doc = json.dumps({"handle": "ann", "posts": 1, "started": started, "pid": pid, "host": host})
+        catalog.upsert(ids=["ingest:other"], documents=[doc],
+                       metadatas=[{"kind": "ingest", "state": "pending", "handle": "ann"}])
+
+    pending(os.getpid())  # alive, on this machine
+    with pytest.raises(StoreUnavailableError, match="still running"):
+        store.add_posts(InfluencerProfile(handle="ann"), posts)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    pending(gone.pid)  # finished process: dead
+    assert store.add_posts(InfluencerProfile(handle="ann"), posts).added == POSTS
+    assert store.incomplete_ingests() == []
