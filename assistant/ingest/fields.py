@@ -237,6 +237,11 @@ def _parse_date_text(text: str, day_first: bool) -> datetime | None:
             pass
     if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
         return _from_epoch(float(text), "date", text)
+    if len(text) == 30 and text[3] == " " and text[-5] == " ":  # fast path: X archives' "Mon Apr 01 12:00:00 +0000 2024"
+        try:
+            return datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y")
+        except ValueError:
+            pass
     slashed = _SLASH_RE.fullmatch(text)
     if slashed and slashed.group(2) == ".":
         day_first = True  # 01.04.2024 is day first wherever it is written
@@ -251,14 +256,21 @@ _DEFAULT_A, _DEFAULT_B = datetime(2001, 1, 1), datetime(2002, 2, 2)
 def _parse_with_dateutil(text: str, day_first: bool) -> datetime | None:
     """Everything else (X's "Mon Apr 01 12:00:00 +0000 2024", RFC 2822, "Apr 1, 2024 3:05 PM", "1 April 2024",
     "04/01/2024"...) through python-dateutil; a text that doesn't name a whole date is None."""
+    import warnings
+
     from dateutil import parser as date_parser
 
     try:
-        first = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_A)
-        second = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_B)
+        with warnings.catch_warnings():
+            # "3pm EST": an abbreviation dateutil can't place is read as UTC (hours don't matter for cadence).
+            warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+            first = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_A)
+            # Only a result that agrees with default A somewhere may have taken a part from it: check those.
+            if first.year == _DEFAULT_A.year or first.month == _DEFAULT_A.month or first.day == _DEFAULT_A.day:
+                second = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_B)
+                if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+                    return None
     except (ValueError, OverflowError, TypeError):  # dateutil's ParserError is a ValueError
-        return None
-    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None
     return first
 
