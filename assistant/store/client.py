@@ -37,7 +37,7 @@ def build_client(settings: Settings) -> Any:
     # Two processes creating a brand-new store at once race on Chroma's SQLite migrations
     # ("table collections already exists"): create and migrate it under the data dir's lock.
     try:
-        with store_lock(settings):
+        with store_lock(settings, "open"):
             return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
     except AssistantError:
         raise

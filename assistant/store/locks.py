@@ -1,8 +1,11 @@
 """Cross-process locks in the data dir (embedded store only: a `chroma run` server serialises its own writes).
 
-- ``store_lock``: held while the store is created or opened and while a write (ingest of a guide or a feed) runs,
-  so two processes never migrate a brand-new store at once, and never interleave their writes.
-A process killed while holding a lock releases it (the kernel drops the file lock), so a crash never wedges it.
+- ``store_lock(settings, "open")``: held briefly while the Chroma client or a collection is created, so two
+  processes never migrate a brand-new store at once ("table collections already exists");
+- ``store_lock(settings, "write")``: held while an ingest of a guide or a feed writes, so two processes never
+  interleave their writes (Chroma's embedded store can lose one of them). Readers never wait for it.
+Always taken in that order (write, then open), never the other way round. A process killed while holding a lock
+releases it (the kernel drops the file lock), so a crash never wedges the store.
 """
 
 from __future__ import annotations
@@ -18,10 +21,10 @@ LOCK_WAIT_SECONDS = 600.0  # a 20,000-post ingest takes ~20 s; ten minutes means
 _locks: dict[str, Any] = {}
 
 
-def _lock_for(settings: Settings) -> Any:
+def _lock_for(settings: Settings, purpose: str) -> Any:
     from filelock import FileLock
 
-    path = settings.data_dir / "store.lock"
+    path = settings.data_dir / f"store-{purpose}.lock"
     key = str(path)
     lock = _locks.get(key)
     if lock is None:
@@ -33,15 +36,16 @@ def _lock_for(settings: Settings) -> Any:
 
 
 @contextmanager
-def store_lock(settings: Settings, *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the data dir's store lock (re-entrant in one process); a no-op for a Chroma server."""
+def store_lock(settings: Settings, purpose: str = "write", *, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold one of the data dir's store locks ("open" or "write"; re-entrant in one process); a no-op for a Chroma
+    server."""
     if settings.chroma_url:
         with nullcontext():
             yield
         return
     from filelock import Timeout
 
-    lock = _lock_for(settings)
+    lock = _lock_for(settings, purpose)
     try:
         lock.acquire(timeout=wait)
     except Timeout:

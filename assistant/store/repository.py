@@ -184,7 +184,7 @@ class Store:
     def _open_collection(self, name: str) -> Any:
         ef = self._catalog_ef() if name == CATALOG else self.embedding_function
         try:
-            with store_lock(self.settings):  # two processes creating the same collection at once collide
+            with store_lock(self.settings, "open"):  # two processes creating one collection at once collide
                 collection = self.client.get_or_create_collection(
                     name=name, embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
                 )
@@ -210,7 +210,7 @@ class Store:
     # Guides --------------------------------------------------------------------------------------
     def add_guide(self, guide: VoiceGuide) -> WriteResult:
         """Store a parsed guide (replacing an earlier version of the same brand)."""
-        with store_lock(self.settings):
+        with store_lock(self.settings, "write"):
             return self._add_guide(guide)
 
     def _add_guide(self, guide: VoiceGuide) -> WriteResult:
@@ -319,7 +319,7 @@ class Store:
         for post in posts:
             if post.influencer != handle:
                 raise ValueError(f"post {post.id} belongs to {post.influencer}, not {handle}")
-        with store_lock(self.settings):
+        with store_lock(self.settings, "write"):
             self._clear_unfinished_ingests(handle)
             return self._add_posts(profile, posts, progress)
 

@@ -79,3 +79,29 @@ def test_two_cli_ingests_at_once(tmp_path: Path) -> None:
         assert process.returncode == 0, err
     store = Services(Settings(data_dir=data_dir)).store
     assert {p.handle: p.posts for p in store.list_influencers()} == {"ann": 40, "bob": 40}
+
+
+def test_readers_never_wait_for_a_long_ingest(tmp_path: Path) -> None:
+    """An ingest holds the write lock for its whole write; the chat and other commands still read meanwhile."""
+    import time
+
+    from filelock import FileLock
+
+    from assistant.store.locks import store_lock
+
+    data_dir = tmp_path / "data"
+    Services(Settings(data_dir=data_dir)).ingest_posts(write_feed(tmp_path / "a.csv", 5, prefix="a"), "ann")
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    settings = Settings(data_dir=data_dir)
+    other_process_writing = FileLock(str(data_dir / "store-write.lock"))  # its own descriptor: as another process
+    with other_process_writing:
+        started = time.monotonic()
+        store = Services(settings).store
+        assert [p.handle for p in store.list_influencers()] == ["ann"]
+        assert len(store.get_posts("ann")) == 5
+        assert time.monotonic() - started < 10
+        with pytest.raises(Exception, match="held the store"):
+            with store_lock(settings, "write", wait=0.2):
+                pass
