@@ -66,3 +66,13 @@ def test_search_hides_hits_that_share_no_word_with_the_query(tmp_path: Path) -> 
     assert [h.text for h in hits] == ["My rain shell held up all week"]
     assert services.search("zzqx blorf") == []
     assert services.search("the and of") != []  # only stop words: nothing to match on, so nothing is hidden
+
+
+def test_analysis_wording_counts_with_the_plural_helper() -> None:
+    from assistant.analysis.wording import say
+    from assistant.resources import read_prompt
+
+    assert say("risk.hard_limit", what="banned claims", n=1) == "banned claims (1 post)"
+    assert say("risk.hard_limit", what="banned claims", n=4) == "banned claims (4 posts)"
+    assert say("risk.inactive", days=1) == "no posts for 1 day"
+    assert "(s)" not in read_prompt("analysis/wording.toml")
