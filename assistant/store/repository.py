@@ -286,11 +286,18 @@ class Store:
 
     def search_guide(self, query: str, *, brand: str | None = None, k: int = 6) -> list[SearchHit]:
         collection = self._collection(GUIDE_SECTIONS)
+        # Only brands in the catalog: a guide's catalog entry is written after its sections, so sections of a
+        # first ingest that was killed midway stay out of sight (as posts of an unfinished ingest do).
+        known = [i.removeprefix("brand:") for i in self._collection(CATALOG).get(where={"kind": "brand"}, include=[])["ids"]]
+        wanted = [brand.strip().lower()] if brand else known
+        wanted = [b for b in wanted if b in known]
+        if not wanted:
+            return []
         # No count() first: it costs a round trip per search, and Chroma answers an empty collection with [].
         result = collection.query(
             query_texts=[query],
             n_results=k,
-            where={"brand": brand.lower()} if brand else None,
+            where={"brand": wanted[0]} if len(wanted) == 1 else {"brand": {"$in": wanted}},
             include=["documents", "metadatas", "distances"],
         )
         hits = []

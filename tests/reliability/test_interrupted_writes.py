@@ -30,7 +30,7 @@ class Died(BaseException):
 def _dying_store(data_dir: Path, die_at: int) -> Store:
     store = Store(Settings(data_dir=data_dir), batch_size=BATCH)
     calls = {"n": 0}
-    for name in ("posts", "catalog"):
+    for name in ("posts", "catalog", "guide_sections"):
         collection = store._collection(name)
         for method in ("add", "upsert", "delete"):
             real = getattr(collection, method)
@@ -137,3 +137,21 @@ def test_on_a_shared_server_a_running_ingest_is_left_alone_and_a_dead_one_cleare
     pending(gone.pid)  # finished process: dead
     assert store.add_posts(InfluencerProfile(handle="ann"), posts).added == POSTS
     assert store.incomplete_ingests() == []
+
+
+def test_a_first_guide_ingest_that_died_is_invisible(tmp_path: Path) -> None:
+    """Sections are written before the brand's catalog entry: a death in between shows no half brand."""
+    data_dir = tmp_path / "data"
+    guide_path = tmp_path / "acme.md"
+    guide_path.write_text("# Acme\n\n## Voice\n\nWarm rain shells.\n\n## Words\n\nUse: shells.\n", encoding="utf-8")
+    from assistant.ingest import read_guide
+
+    guide = read_guide(guide_path)
+    with pytest.raises(Died):
+        _dying_store(data_dir, 2).add_guide(guide)  # the sections upsert ran, the catalog upsert died
+    store = Store(Settings(data_dir=data_dir))
+    assert store._collection("guide_sections").count() > 0  # they are on disk...
+    assert store.list_brands() == [] and store.search_guide("rain shells") == []  # ...and out of sight
+    assert store.search_guide("rain shells", brand="acme") == []
+    store.add_guide(guide)
+    assert store.search_guide("rain shells") and store.search_guide("rain shells", brand="ACME")
