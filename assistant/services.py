@@ -153,7 +153,7 @@ class Services:
             hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
         if self.settings.embedding == "hashing":
             # A semantic embedding finds matches that share no word; the offline one only finds those that do.
-            from assistant.store.embeddings import shares_a_word
+            from assistant.language.hashing import shares_a_word
 
             hits = [h for h in hits if shares_a_word(query, h.text)]
         return hits
