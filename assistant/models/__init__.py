@@ -34,6 +34,7 @@ from assistant.models.fit import (
     VoiceRules,
     VoiceTarget,
 )
+from assistant.models.guide_override import GuideOverride, OverrideRule
 from assistant.models.records import (
     BrandSummary,
     GuideRule,
@@ -66,6 +67,7 @@ __all__ = [
     "Evidence",
     "FitAssessment",
     "Goal",
+    "GuideOverride",
     "GuideRule",
     "GuideSection",
     "GuideTerm",
@@ -77,6 +79,7 @@ __all__ = [
     "MicromanagementReport",
     "Milestone",
     "Outreach",
+    "OverrideRule",
     "OutreachChannel",
     "OutreachIssue",
     "OutreachSelfCheck",
