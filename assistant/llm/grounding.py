@@ -13,14 +13,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-# A handle (letters, digits, '.', '_', '-'; as normalise_handle leaves it for real platforms) then '-' and 12 hex.
-_ID = r"[a-z0-9_][a-z0-9._-]*?-[0-9a-f]{12}"
-POST_ID_PATTERN = re.compile(rf"(?<![\w.-])({_ID})(?![\w-])", re.IGNORECASE)
+import regex
+
+# A handle (letters of any alphabet, digits, '.', '_', '-': see models.validate_handle) then '-' and 12 hex.
+# The `regex` module's \w is Unicode's: letters, digits and combining marks, so ids of handles like 'ñandú_fit',
+# '東京ガール' or 'हिंदी_क्रिएटर' are found too (the stdlib's \w misses the marks Indic scripts need).
+_ID = r"\w[\w.-]*?-[0-9a-f]{12}"
+POST_ID_PATTERN = regex.compile(rf"(?<![\w.-])({_ID})(?![\w-])", regex.IGNORECASE)
 
 # A bracket citation holding one or more ids, optionally prefixed 'post:' / 'posts:'.
-_CITATION = re.compile(
+_CITATION = regex.compile(
     rf"(?P<space>[ \t]?)\[(?P<prefix>\s*posts?\s*:\s*)?(?P<ids>{_ID}(?:\s*[,;]\s*{_ID})*)\s*\]",
-    re.IGNORECASE,
+    regex.IGNORECASE,
 )
 
 UNVERIFIED_MARKER = "[unverified source]"
