@@ -57,10 +57,13 @@ def _heavy_modules_loaded_by(*args: str) -> tuple[str, str]:
     return out.stdout, out.stderr.strip().splitlines()[-1]
 
 
-def test_help_loads_no_heavy_module() -> None:
+def test_help_and_version_load_no_heavy_module() -> None:
     stdout, heavy = _heavy_modules_loaded_by("--help")
     assert "Usage" in stdout
     assert heavy == "[]", f"`assistant --help` imported {heavy}"
+    stdout, heavy = _heavy_modules_loaded_by("--version")
+    assert stdout.startswith("assistant ")
+    assert heavy == "[]", f"`assistant --version` imported {heavy}"
 
 
 def test_listing_brands_and_creators_loads_no_vector_store(isolated_env) -> None:

@@ -34,8 +34,20 @@ def assess_many(
     if now is None:
         stamps = [utc(p.created_at) for _, posts in pool for p in posts if p.created_at is not None]
         now = max(stamps) if stamps else None  # type: ignore[type-var]
-    assessments, _ = assess_roster(rules, pool, now, processes=processes)
-    return sorted(assessments, key=_order_key)
+    assessments, _ = _assess_each(rules, pool, now, processes)
+    return assessments
+
+
+def _assess_each(
+    rules: object, pool: list[tuple[InfluencerProfile, list[Post]]], now: datetime | None, processes: int | None = None
+) -> tuple[list[FitAssessment], list[tuple[str, str]]]:
+    """Assessments best first, and (handle, error) for each creator whose data stopped the assessment.
+
+    One creator's bad data must never stop a shortlist: each creator is assessed in its own try/except
+    (assistant/analysis/roster.py, in this process or a worker) and any error is reported.
+    """
+    assessments, failed = assess_roster(rules, pool, now, processes=processes)  # type: ignore[arg-type]
+    return sorted(assessments, key=_order_key), failed
 
 
 def to_ranked(assessments: list[FitAssessment]) -> list[RankedCreator]:
@@ -72,8 +84,25 @@ def rank_creators(
     top: int | None = None,
     now: datetime | None = None,
     processes: int | None = None,
+    failed: Iterable[tuple[str, str]] = (),
 ) -> list[RankedCreator]:
-    """Every creator assessed for the brand, best first (the first `top` when given). `processes`: see
-    `assistant.analysis.roster.assess_roster` (None: both cores for a large roster, serial for a small one)."""
-    ranked = to_ranked(assess_many(guide, creators, now=now, processes=processes))
-    return ranked[:top] if top is not None else ranked
+    """Every creator assessed for the brand, best first (the first `top` when given).
+
+    Creators that couldn't be assessed (``failed``: (handle, why), plus any whose assessment raised) follow the
+    ranked rows with ``error`` set and rank 0, so one creator's bad data is reported and never stops the list.
+    `processes`: see `assistant.analysis.roster.assess_roster` (None: every core for a large roster, serial
+    for a small one).
+    """
+    rules = voice_profile(guide)
+    pool = [(profile, list(posts)) for profile, posts in creators]
+    if now is None:
+        stamps = [utc(p.created_at) for _, posts in pool for p in posts if p.created_at is not None]
+        now = max(stamps) if stamps else None  # type: ignore[type-var]
+    assessments, errors = _assess_each(rules, pool, now, processes)
+    ranked = to_ranked(assessments)
+    ranked = ranked[:top] if top is not None else ranked
+    unassessed = [
+        RankedCreator(influencer=handle, score=0, verdict="poor", top_reason=why, rank=0, error=why)
+        for handle, why in sorted([*failed, *errors])
+    ]
+    return ranked + unassessed
