@@ -11,6 +11,7 @@ from typing import Literal, Union
 from pydantic import BaseModel, Field
 
 from assistant.models import CheckReport, FitAssessment, RankedCreator
+from assistant.models.campaigns import CampaignReport, FansReport, RosterPlan
 
 
 class TextDelta(BaseModel):
@@ -59,6 +60,23 @@ class CheckReady(BaseModel):
     report: CheckReport
 
 
+class ReportReady(BaseModel):
+    """A campaign report was computed: a face can draw a bar per creator and the weekly sparkline from it."""
+
+    type: Literal["report"] = "report"
+    report: CampaignReport
+
+
+class PlanReady(BaseModel):
+    type: Literal["plan"] = "plan"
+    plan: RosterPlan
+
+
+class FansReady(BaseModel):
+    type: Literal["fans"] = "fans"
+    fans: FansReport
+
+
 class DraftSaved(BaseModel):
     """A brief or outreach draft was made and saved to history."""
 
@@ -86,4 +104,7 @@ class TurnFinished(BaseModel):
     )
 
 
-ChatEvent = Union[TextDelta, ToolStarted, ToolFinished, ContextChanged, FitReady, RankReady, CheckReady, DraftSaved, TurnFinished]
+ChatEvent = Union[
+    TextDelta, ToolStarted, ToolFinished, ContextChanged, FitReady, RankReady, CheckReady, ReportReady, PlanReady,
+    FansReady, DraftSaved, TurnFinished,
+]
