@@ -124,15 +124,28 @@ def read_results(path: Path, campaign: str, *, fmt: str | None = None) -> list[R
         found = ", ".join(repr(k) for k in _all_keys(rows)[:20]) or "(nothing)"
         raise InputError(path, f"has no {' or '.join(missing)} column (looked for {looked}); it has: {found}",
                          line=1 if rows[0].where is None else None)
-    day_first, conflict = slash_date_order(
-        (_location(r), r.values.get(columns["date"])) for r in rows if isinstance(r.values.get(columns["date"]), str))
+    # JSON rows may name a figure differently from one record to the next ("fee" here, "spend" there): each
+    # row is mapped by its own keys (cached, since most rows share them).
+    cache: dict[tuple[str, ...], dict[str, str]] = {}
+
+    def columns_of(row: Row) -> dict[str, str]:
+        keys = tuple(row.values)
+        if keys not in cache:
+            cache[keys] = map_result_columns(list(keys))
+        return cache[keys]
+
+    def date_cell(row: Row) -> Any:
+        key = columns_of(row).get("date")
+        return None if key is None else row.values.get(key)
+
+    day_first, conflict = slash_date_order((_location(r), date_cell(r)) for r in rows if isinstance(date_cell(r), str))
     if conflict:
         raise InputError(path, conflict)
     out: list[ResultRow] = []
     seen: dict[tuple[str, ...], int | str] = {}
     for row in rows:
         try:
-            result = _build(row, columns, campaign, day_first)
+            result = _build(row, columns_of(row), campaign, day_first)
         except FieldError as exc:
             raise InputError(path, str(exc), line=row.line, where=row.where) from None
         except ValidationError as exc:
