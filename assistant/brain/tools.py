@@ -346,7 +346,7 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
         emit_all(done.events)
         rows = [(f"@{c.influencer}", f"{c.decision}: {c.reason}; spend {c.spend}; {r.key_metric} "
                                       f"{getattr(c, r.key_metric)}") for c in r.creators]
-        return (agent_text("model.report_shown", campaign=r.campaign, goal=r.goal, key=r.key_metric) + "\n"
+        return (agent_text("model.report_shown", campaign=r.campaign, goal=r.goal, metric=r.key_metric) + "\n"
                 + f"total: spend {r.total.spend}, {r.key_metric} {getattr(r.total, r.key_metric)}, roas {r.total.roas}\n"
                 + wrap_untrusted("creators", rows))
 
