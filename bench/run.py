@@ -34,6 +34,7 @@ BENCHMARKS: dict[str, str] = {
     "fit": "bench.fit",
     "drafting": "bench.drafting",
     "chat": "bench.chat",
+    "campaigns": "bench.campaigns",
 }
 
 
