@@ -84,7 +84,7 @@ class CampaignServices:
     def plan(self, brand: str, *, budget: float, goal: str) -> RosterPlan:
         """A roster of creators for the budget: fit scores, expected cost per post by tier, no near-twins."""
         from assistant.analysis import rank_creators
-        from assistant.analysis.roster import Candidate, per_post_estimates, plan_roster, topic_vectors
+        from assistant.analysis.roster_plan import Candidate, per_post_estimates, plan_roster, topic_vectors
 
         if goal not in GOALS:
             raise AssistantError(f"The goal must be one of {', '.join(GOALS)}, not '{goal}'.")

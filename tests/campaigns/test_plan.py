@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from assistant.analysis.roster import Candidate, plan_roster
+from assistant.analysis.roster_plan import Candidate, plan_roster
 from assistant.config import DEFAULT_COST_PER_POST, Settings
 
 PLATFORMS = ["instagram", "tiktok", "youtube", "x"]

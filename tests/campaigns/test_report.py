@@ -134,3 +134,17 @@ def test_markdown_shows_unknown_as_a_dash_bars_and_sparkline(report) -> None:
     assert "`▁█`" in text  # weekly conversions 25 -> 32
     assert "█" in text and "░" in text
     assert sparkline([1, None, 3]) == "▁·█" and sparkline([None]) == "·"
+
+
+def test_the_report_reads_the_briefs_saved_for_the_campaign(offline_services) -> None:
+    from assistant.models import CampaignInputs
+
+    saved = offline_services.brief("northwind", "maya.makes", CampaignInputs(campaign="Spring Launch", goal="growth"))
+    offline_services.brief("northwind", "trailtom", CampaignInputs(campaign="another campaign", goal="awareness"))
+    offline_services.ingest_results(SPRING, "spring launch")
+    report = offline_services.campaign_report("spring")
+    assert report.briefs == [saved.id]
+    assert (report.goal, report.goal_source, report.key_metric) == ("growth", "briefs", "cost_per_follower")
+    assert report.kpis and {k.influencer for k in report.kpis} == {"maya.makes"}
+    followers = next(k for k in report.kpis if k.fields == ["new_followers"])
+    assert followers.actual == 200 and followers.met is None  # the offline brief sets no number to meet

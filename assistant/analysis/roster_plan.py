@@ -55,23 +55,21 @@ def per_post_estimates(posts: list[Post], followers: int | None) -> tuple[float 
 
 
 def topic_vectors(feeds: dict[str, list[Post]]) -> dict[str, dict[str, float]]:
-    """A tf-idf vector of each creator's words and hashtags, unit length, for comparing audiences."""
-    from assistant.analysis.text import word_set
-
-    stop = word_set("stopwords")
+    """A tf-idf vector of each creator's words and hashtags, unit length, for comparing audiences. Words every
+    creator uses weigh next to nothing (idf log((1 + creators) / creators)), so no stop-word list is needed."""
     counts = {}
     for handle, posts in feeds.items():
         words = Counter()
         for p in posts:
             for w in re.findall(r"#?[a-z][a-z']+", (p.text or "").lower()):
-                if len(w.lstrip("#")) >= MIN_TERM_LENGTH and w not in stop:
+                if len(w.lstrip("#")) >= MIN_TERM_LENGTH:
                     words[w] += 1
         counts[handle] = words
     docs = len(counts) or 1
     df = Counter(w for c in counts.values() for w in c)
     vectors = {}
     for handle, c in counts.items():
-        v = {w: n * math.log((1 + docs) / (1 + df[w])) for w, n in c.items()}
+        v = {w: n * math.log((1 + docs) / df[w]) for w, n in c.items()}
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors[handle] = {w: x / norm for w, x in v.items() if x > 0}
     return vectors
