@@ -62,3 +62,21 @@ def test_slash_plan_options() -> None:
     intent = parse("/plan northwind --budget 2.5k --goal sales", Catalog())
     assert (intent.kind, intent.budget, intent.goal) == ("plan", 2500, "conversions")
     assert parse("/plan northwind --budget lots", Catalog()).error
+
+
+def test_the_agent_answers_how_a_campaign_is_doing_with_the_report(fake_openai, demo_dir) -> None:
+    from assistant.brain import Brain
+    from assistant.services import Services
+    from tests.fakes.fixtures import settings_for
+
+    services = Services(settings_for(fake_openai, demo_dir))
+    services.ingest_results(SPRING, "Spring launch")
+    fake_openai.enqueue_tool_call("campaign_report", {"campaign": "spring"})
+    fake_openai.enqueue_text("Maya is the one to keep; stop trailtom.")
+    reply = ask(Brain(services), "how is the spring campaign doing?")
+    assert reply.finished.status == "complete", reply.finished.error
+    assert reply.tools == ["campaign_report"]
+    assert reply.one(ReportReady).report.campaign == "Spring launch"
+    assert "| @maya.makes | ✅ keep |" in reply.text  # the report's own Markdown, shown verbatim
+    tool_result = fake_openai.chat_requests[1].messages[-1]["content"]
+    assert "CAMPAIGN REPORT of 'Spring launch'" in tool_result and "stop" in tool_result
