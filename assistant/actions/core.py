@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from assistant.errors import AssistantError, InputError, NotFoundError
 
 if TYPE_CHECKING:
-    from assistant.brain.events import ChatEvent
+    from assistant.models.events import ChatEvent
     from assistant.models import CampaignInputs, CheckReport, FitAssessment, RankedCreator, SavedDraft
     from assistant.models.campaigns import CampaignReport, FansReport, ResultsImport, RosterPlan
     from assistant.services import Services
@@ -43,7 +43,7 @@ class Ingested:
 
 def resolve_brand(services: Services, name: str) -> str:
     """The slug of the brand ``name`` means: a slug, a display name, a prefix or a close spelling."""
-    from assistant.brain.resolve import Catalog
+    from assistant.actions.resolve import Catalog
 
     brands = services.store.list_brands()
     slug = name.strip().lower()
@@ -58,7 +58,7 @@ def resolve_brand(services: Services, name: str) -> str:
 
 def resolve_creator(services: Services, name: str) -> str:
     """The handle of the creator ``name`` means: a handle (with or without @), a display name, a close spelling."""
-    from assistant.brain.resolve import Catalog
+    from assistant.actions.resolve import Catalog
 
     profiles = services.store.list_profiles()
     handle = name.strip().lstrip("@").lower()
@@ -76,7 +76,7 @@ def resolve_creator(services: Services, name: str) -> str:
 
 
 def fit(services: Services, brand: str, influencer: str) -> ActionResult[FitAssessment]:
-    from assistant.brain.events import FitReady
+    from assistant.models.events import FitReady
 
     slug, handle = resolve_brand(services, brand), resolve_creator(services, influencer)
     assessment = services.fit(slug, handle)
@@ -85,7 +85,7 @@ def fit(services: Services, brand: str, influencer: str) -> ActionResult[FitAsse
 
 
 def rank(services: Services, brand: str, *, top: int | None = None) -> ActionResult[list[RankedCreator]]:
-    from assistant.brain.events import RankReady
+    from assistant.models.events import RankReady
 
     slug = resolve_brand(services, brand)
     rows = services.rank(slug, top=top)
@@ -93,7 +93,7 @@ def rank(services: Services, brand: str, *, top: int | None = None) -> ActionRes
 
 
 def check(services: Services, brand: str, text: str) -> ActionResult[CheckReport]:
-    from assistant.brain.events import CheckReady
+    from assistant.models.events import CheckReady
 
     slug = resolve_brand(services, brand)
     report = services.check(slug, text)
@@ -105,7 +105,7 @@ def check(services: Services, brand: str, text: str) -> ActionResult[CheckReport
 
 def _draft(services: Services, kind: Literal["brief", "outreach"], brand: str, influencer: str,
            make: Callable[[str, str, FitAssessment], SavedDraft]) -> ActionResult[SavedDraft]:
-    from assistant.brain.events import DraftSaved, FitReady
+    from assistant.models.events import DraftSaved, FitReady
 
     slug, handle = resolve_brand(services, brand), resolve_creator(services, influencer)
     assessment = services.fit(slug, handle)
@@ -132,7 +132,7 @@ def outreach(services: Services, brand: str, influencer: str, inputs: CampaignIn
 
 
 def report(services: Services, campaign: str, *, goal: str | None = None) -> ActionResult[CampaignReport]:
-    from assistant.brain.events import ReportReady
+    from assistant.models.events import ReportReady
 
     result = services.campaign_report(campaign, goal=goal)
     keep = sum(c.decision == "keep" for c in result.creators)
@@ -141,7 +141,7 @@ def report(services: Services, campaign: str, *, goal: str | None = None) -> Act
 
 
 def plan(services: Services, brand: str, *, budget: float, goal: str) -> ActionResult[RosterPlan]:
-    from assistant.brain.events import PlanReady
+    from assistant.models.events import PlanReady
 
     slug = resolve_brand(services, brand)
     result = services.plan(slug, budget=budget, goal=goal)
@@ -150,7 +150,7 @@ def plan(services: Services, brand: str, *, budget: float, goal: str) -> ActionR
 
 
 def fans(services: Services, brand: str, *, products: list[str] | None = None) -> ActionResult[FansReport]:
-    from assistant.brain.events import FansReady
+    from assistant.models.events import FansReady
 
     slug = resolve_brand(services, brand)
     result = services.fans(slug, products=products)
