@@ -140,7 +140,10 @@ def _parse_english(text: str, catalog: Catalog) -> Intent:
         return _with_entities(Intent(kind="check", text=data or None), own, catalog)
 
     if m := _INGEST.match(text):
-        return _with_entities(Intent(kind="ingest", path=m.group("path")), text[m.end():], catalog)
+        rest = text[m.end():]
+        if re.search(r"\bcampaign\b", rest, re.I):  # "import results.csv for the spring campaign": results
+            return Intent(kind="ingest", path=m.group("path"), campaign=campaign_in(rest, catalog))
+        return _with_entities(Intent(kind="ingest", path=m.group("path")), rest, catalog)
     if _DEMO.search(text):
         return Intent(kind="demo")
     if _DRAFTS.search(text):

@@ -80,3 +80,10 @@ def test_the_agent_answers_how_a_campaign_is_doing_with_the_report(fake_openai, 
     assert "| @maya.makes | ✅ keep |" in reply.text  # the report's own Markdown, shown verbatim
     tool_result = fake_openai.chat_requests[1].messages[-1]["content"]
     assert "CAMPAIGN REPORT of 'Spring launch'" in tool_result and "stop" in tool_result
+
+
+def test_import_results_in_plain_words(brain, tmp_path: Path) -> None:
+    path = tmp_path / "spring.csv"
+    path.write_bytes(SPRING.read_bytes())
+    reply = ask(brain, f"import {path} for the spring launch campaign")
+    assert "Imported results for **spring launch**" in reply.text
