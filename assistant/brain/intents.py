@@ -92,8 +92,8 @@ _BUDGET = re.compile(r"(?:[$£€]\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[km])?\b)
                      r"(?:budget|dollars|usd|eur|gbp|pounds|euros)\b)|(?:\bbudget\s+(?:of\s+|is\s+)?[$£€]?\s?(?P<c>\d[\d,]*(?:\.\d+)?)\s*(?P<k3>[km])?\b)", re.I)
 _PLAN = re.compile(r"\b(plan|build|put together|assemble|suggest)\b[^.?!]*\b(roster|creators|influencers|campaign|mix|budget)\b"
                    r"|\broster\b[^.?!]*\bbudget\b", re.I)
-_FANS = re.compile(r"\bfans?\b|\b(already|organically|unprompted)\b[^.?!]*\b(mention|mentions|talk|talks|use|uses|love|loves|wear|wears)\b"
-                   r"|\bwho\b[^.?!]*\b(mentions|talks about|loves|uses|wears)\b", re.I)
+_FANS = re.compile(r"\bfans\b|\b(already|organically|unprompted(ly)?)\b[^.?!]*\b(mention|mentions|talk about|talks about|use|"
+                   r"uses|love|loves|wear|wears)\b|\bwho\b[^.?!]*\b(already|organically|unprompted(ly)?)\b", re.I)
 _NEW_COMMAND = re.compile(
     r"^\s*(/|rank|check|switch|help|list|show|load|export|search|find|who|is |would|does|draft|write|email|dm |"
     r"brief|ingest|import|demo)", re.I)
@@ -153,10 +153,10 @@ def _parse_english(text: str, catalog: Catalog) -> Intent:
     if m := _REPORT.search(text):
         campaign = next((g for g in m.groups() if g), None)
         return Intent(kind="report", campaign=_tidy_campaign(campaign) if campaign else None)
-    if _PLAN.search(text) and _BUDGET.search(text):
+    if _PLAN.search(text) and _BUDGET.search(text) and not (_BRIEF.search(text) or _OUTREACH.search(text)):
         return _with_entities(Intent(kind="plan", budget=budget_in(text), goal=find_goal(text)), text, catalog,  # type: ignore[arg-type]
                               creators=False)
-    if _FANS.search(text) and (catalog.find_brand(text) or re.search(r"\bfans?\b", text, re.I)):
+    if _FANS.search(text) and not (_BRIEF.search(text) or _OUTREACH.search(text)):
         return _with_entities(Intent(kind="fans"), text, catalog, creators=False)
     if _RANK.search(text) and not _BRIEF.search(text):
         return _with_entities(Intent(kind="rank"), text, catalog, creators=False)

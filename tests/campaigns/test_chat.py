@@ -87,3 +87,16 @@ def test_import_results_in_plain_words(brain, tmp_path: Path) -> None:
     path.write_bytes(SPRING.read_bytes())
     reply = ask(brain, f"import {path} for the spring launch campaign")
     assert "Imported results for **spring launch**" in reply.text
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("who are Northwind's fans?", "fans"),
+    ("which creators already mention Northwind?", "fans"),
+    ("I'm a big fan of @maya, write her a brief for the spring launch", "brief"),
+    ("plan the campaign brief for maya, $1,200 flat", "brief"),
+    ("plan a roster for northwind with $5k", "plan"),
+    ("how is the spring campaign doing?", "report"),
+    ("is @trailtom a fit for Northwind?", "fit"),
+])
+def test_campaign_words_do_not_take_over_other_requests(text: str, kind: str) -> None:
+    assert parse(text, Catalog()).kind == kind
