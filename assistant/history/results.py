@@ -52,6 +52,8 @@ def save_results(db: sqlite3.Connection, rows: list[ResultRow], *, source: str =
     placeholders = ", ".join("?" * (len(_COLUMNS) + 3))
     updates = ", ".join(f"{c} = excluded.{c}" for c in ("campaign", *FIGURES, "source", "imported_at"))
     with db:  # one transaction: a failure anywhere leaves the table as it was
+        db.execute("UPDATE campaign_results SET campaign = ? WHERE campaign_key = ? AND campaign != ?",
+                   (campaign, key, campaign))  # the latest import's spelling names the campaign
         db.executemany(
             f"INSERT INTO campaign_results (campaign_key, {', '.join(_COLUMNS)}, source, imported_at) "
             f"VALUES ({placeholders}) ON CONFLICT (campaign_key, influencer, date, platform, post) DO UPDATE SET {updates}",
