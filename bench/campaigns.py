@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import random
+import resource
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.common import NOT_YET, Row, Scale, time_row, timed
+from bench.common import NOT_YET, Row, Scale, Timing, child_env, time_row, timed
 
 NAME = "campaigns"
 TARGET_S = 2.0
@@ -72,9 +75,30 @@ def run(scale: Scale) -> list[Row]:
     again = timed(lambda: services.ingest_results(path, "bench campaign"))
     only_report = timed(lambda: services.campaign_report("bench campaign"))
     case = f"{creators} creators, {rows:,} rows (CSV)"
+    cli = _through_cli(path, workdir / "cli-data")
     return [
         time_row(NAME, f"results import + report, {case}", first, target_s=TARGET_S,
                  note=f"fresh database; {len(report.creators)} creators, {len(report.weeks)} weeks reported"),
         time_row(NAME, f"re-import (all unchanged), {case}", again, note="idempotent: nothing rewritten"),
         time_row(NAME, f"report only, {case}", only_report),
+        time_row(NAME, f"CLI: results ingest + report --json, {case}", cli,
+                 note="two `assistant` processes, start-up included; CPU of the children"),
     ]
+
+
+def _through_cli(path: Path, data_dir: Path) -> Timing:
+    """`assistant results ingest` then `assistant report --json`, as a user runs them."""
+    exe = Path(sys.executable).with_name("assistant")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "assistant"]
+    env = child_env(ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_CONFIG_FILE=str(data_dir / "none.toml"))
+
+    def both() -> None:
+        for args in (["results", "ingest", str(path), "--campaign", "bench campaign"],
+                     ["report", "bench campaign", "--json"]):
+            subprocess.run([*command, *args], env=env, check=True, capture_output=True, timeout=300)
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(both).wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return Timing(wall, cpu)
