@@ -82,19 +82,24 @@ def row_engagements(row: ResultRow) -> int | None:
     return None if any(p is None for p in parts) else sum(parts)  # type: ignore[arg-type]
 
 
-def _value(row: ResultRow, name: str) -> float | None:
-    if name == "engagements":
-        return row_engagements(row)
-    if name == "spend":
-        return row.cost
-    return getattr(row, name)
+_FIGURES = ("spend", *COUNT_METRICS, "revenue", "engagements")
+Values = dict[str, float | None]
 
 
-def _ratio(rows: Sequence[ResultRow], numerator: str, denominator: str, scale: float = 1.0) -> float | None:
+def row_values(row: ResultRow) -> Values:
+    """A row's figures by name, read once: spend (its cost), the counts, revenue and engagements."""
+    values: Values = {name: getattr(row, name) for name in COUNT_METRICS}
+    values["spend"] = row.cost
+    values["revenue"] = row.revenue
+    values["engagements"] = row_engagements(row)
+    return values
+
+
+def _ratio(rows: Sequence[Values], numerator: str, denominator: str, scale: float = 1.0) -> float | None:
     top = bottom = 0.0
     paired = False
-    for row in rows:
-        n, d = _value(row, numerator), _value(row, denominator)
+    for values in rows:
+        n, d = values[numerator], values[denominator]
         if n is None or d is None:
             continue
         top += n
@@ -105,20 +110,21 @@ def _ratio(rows: Sequence[ResultRow], numerator: str, denominator: str, scale: f
     return round(top / bottom * scale, 6)
 
 
-def _total(rows: Sequence[ResultRow], name: str) -> tuple[float | None, bool]:
+def _total(rows: Sequence[Values], name: str) -> tuple[float | None, bool]:
     """(sum of the rows that report it or None, whether only some did)."""
-    known = [v for v in (_value(r, name) for r in rows) if v is not None]
+    known = [v for v in (values[name] for values in rows) if v is not None]
     if not known:
         return None, False
     return sum(known), len(known) < len(rows)
 
 
-def measure(rows: Sequence[ResultRow]) -> dict[str, Any]:
-    """Every figure and ratio of `rows`, as the fields of a ``Metrics``."""
-    out: dict[str, Any] = {"rows": len(rows)}
+def measure(rows: Sequence[ResultRow] | Sequence[Values]) -> dict[str, Any]:
+    """Every figure and ratio of `rows` (result rows, or their ``row_values``), as the fields of a ``Metrics``."""
+    values = [r if isinstance(r, dict) else row_values(r) for r in rows]
+    out: dict[str, Any] = {"rows": len(values)}
     incomplete = []
-    for name in ("spend", *COUNT_METRICS, "revenue", "engagements"):
-        total, partial = _total(rows, name)
+    for name in _FIGURES:
+        total, partial = _total(values, name)
         if total is not None and name not in ("spend", "revenue"):
             total = int(total)
         elif total is not None:
@@ -126,13 +132,13 @@ def measure(rows: Sequence[ResultRow]) -> dict[str, Any]:
         out[name] = total
         if partial:
             incomplete.append(name)
-    out["cpm"] = _ratio(rows, "spend", "impressions", 1000)
-    out["cpe"] = _ratio(rows, "spend", "engagements")
-    out["cpc"] = _ratio(rows, "spend", "clicks")
-    out["cpa"] = _ratio(rows, "spend", "conversions")
-    out["cost_per_follower"] = _ratio(rows, "spend", "new_followers")
-    out["roas"] = _ratio(rows, "revenue", "spend")
-    out["engagement_rate"] = _ratio(rows, "engagements", "impressions")
+    out["cpm"] = _ratio(values, "spend", "impressions", 1000)
+    out["cpe"] = _ratio(values, "spend", "engagements")
+    out["cpc"] = _ratio(values, "spend", "clicks")
+    out["cpa"] = _ratio(values, "spend", "conversions")
+    out["cost_per_follower"] = _ratio(values, "spend", "new_followers")
+    out["roas"] = _ratio(values, "revenue", "spend")
+    out["engagement_rate"] = _ratio(values, "engagements", "impressions")
     out["incomplete"] = incomplete
     return out
 
@@ -294,27 +300,28 @@ def build_report(
     """The report of one campaign. ``briefs`` are (influencer, goal, KPIs) of its saved briefs."""
     if not rows:
         raise ValueError("a report needs at least one row")
-    total = Metrics(**measure(rows))
+    values = [row_values(r) for r in rows]  # each row's figures read once, then grouped three ways
+    total = Metrics(**measure(values))
     chosen, source = choose_goal(goal, (g for _, g, _ in briefs), total)
-    by_creator: dict[str, list[ResultRow]] = defaultdict(list)
-    by_week: dict[date, list[ResultRow]] = defaultdict(list)
-    for row in rows:
-        by_creator[row.influencer].append(row)
-        by_week[week_of(row.date)].append(row)
+    by_creator: dict[str, list[tuple[ResultRow, Values]]] = defaultdict(list)
+    by_week: dict[date, list[Values]] = defaultdict(list)
+    for row, v in zip(rows, values):
+        by_creator[row.influencer].append((row, v))
+        by_week[week_of(row.date)].append(v)
     weeks = sorted(by_week)
-    creator_metrics = {h: Metrics(**measure(rs)) for h, rs in by_creator.items()}
+    creator_metrics = {h: Metrics(**measure([v for _, v in rvs])) for h, rvs in by_creator.items()}
     kpis = kpi_results([(h, k) for h, _, k in briefs], creator_metrics)
     volume = KEY_VOLUME[chosen]
     creators = []
     for handle in sorted(by_creator, key=lambda h: (-(creator_metrics[h].spend or 0), h)):
-        rs = by_creator[handle]
+        rvs = by_creator[handle]
         mine = creator_metrics[handle]
-        running = len({week_of(r.date) for r in rs})
+        running = len({week_of(r.date) for r, _ in rvs})
         decision, reason = decide(handle, chosen, mine, total, running,
                                   [k for k in kpis if k.influencer == handle], thresholds)
-        per_week: dict[date, list[ResultRow]] = defaultdict(list)
-        for r in rs:
-            per_week[week_of(r.date)].append(r)
+        per_week: dict[date, list[Values]] = defaultdict(list)
+        for r, v in rvs:
+            per_week[week_of(r.date)].append(v)
         weekly = [_total(per_week[w], volume)[0] if w in per_week else None for w in weeks]
         creators.append(CreatorResult(influencer=handle, decision=decision, reason=reason, weekly=weekly,
                                       **mine.model_dump()))

@@ -66,6 +66,10 @@ def map_result_columns(keys: list[str]) -> dict[str, str]:
 
 def parse_money(value: Any, field: str) -> float | None:
     """A non-negative amount: 1200, "1,200.50", "$1.2k", "€1.200,50", "1200 USD". Blank is None."""
+    if type(value) is str:  # fast path: most cells are plain decimals ("1200", "99.50")
+        stripped = value.strip()
+        if stripped.isascii() and stripped.replace(".", "", 1).isdigit():
+            return round(float(stripped), 6)
     if is_blank(value):
         return None
     if isinstance(value, bool):
