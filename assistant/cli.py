@@ -396,6 +396,21 @@ def results_ingest(
     _print_json(result) if as_json else typer.echo(import_summary(result))
 
 
+@results_app.command("list")
+def results_list(as_json: JsonOpt = False) -> None:
+    """List the campaigns with imported results."""
+    from assistant.history.results import campaign_summaries
+
+    rows = campaign_summaries(_services().history.db)
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        typer.echo("No campaign results yet. Import some with `assistant results ingest FILE --campaign NAME`.")
+    for r in rows:
+        typer.echo(f"{r['campaign']}: {r['rows']} rows, {r['creators']} creators, {r['first_date']} to {r['last_date']}")
+
+
 @app.command()
 def report(
     campaign: Annotated[str, typer.Argument(help="The campaign's name (a unique part of it is enough).")],

@@ -71,6 +71,15 @@ def campaign_names(db: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def campaign_summaries(db: sqlite3.Connection) -> list[dict[str, object]]:
+    """Each campaign with results: name, rows, creators, first and last date, most recently imported first."""
+    rows = db.execute(
+        "SELECT campaign, COUNT(*), COUNT(DISTINCT influencer), MIN(date), MAX(date), MAX(imported_at) AS last "
+        "FROM campaign_results GROUP BY campaign_key ORDER BY last DESC"
+    )
+    return [{"campaign": r[0], "rows": r[1], "creators": r[2], "first_date": r[3], "last_date": r[4]} for r in rows]
+
+
 def load_results(db: sqlite3.Connection, campaign: str) -> list[ResultRow]:
     """The rows of one campaign (matched case-insensitively), oldest first; NotFoundError if it has none."""
     cursor = db.execute(

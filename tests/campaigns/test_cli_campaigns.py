@@ -19,6 +19,9 @@ def test_results_ingest_then_report(tmp_path: Path) -> None:
     assert (first["rows"], first["added"]) == (5, 5)
     again = run("results", "ingest", str(SPRING), "--campaign", "spring launch", env_extra=env).stdout
     assert "0 new, 0 updated, 5 unchanged" in again
+    listed = json.loads(run("results", "list", "--json", env_extra=env).stdout)
+    assert listed == [{"campaign": "spring launch", "rows": 5, "creators": 3, "first_date": "2027-03-01",
+                       "last_date": "2027-03-10"}]
     out = tmp_path / "report.md"
     data = json.loads(run("report", "spring", "--goal", "conversions", "--json", "--out", str(out), env_extra=env).stdout)
     assert [c["influencer"] for c in data["creators"]] == ["trailtom", "maya.makes", "dr.dewy"]
