@@ -29,7 +29,7 @@ def test_results_ingest_then_report(tmp_path: Path) -> None:
     assert dewy["spend"] is None and dewy["cpa"] is None and dewy["roas"] is None
     assert data["total"]["cpm"] == 40.0
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("### Campaign: Spring launch") and "⛔ stop" in text
+    assert text.startswith("### Campaign: spring launch") and "⛔ stop" in text
 
 
 def test_a_bad_results_file_is_one_line_naming_file_and_line(tmp_path: Path) -> None:
