@@ -125,3 +125,14 @@ def test_a_brief_hands_the_chat_the_fit_it_used(offline_services, monkeypatch: p
     assert assessed == ["trailtom"]
     fit = next(e for e in events if isinstance(e, FitReady)).assessment
     assert fit.influencer == "trailtom" and fit.brand == "northwind"
+
+
+def test_the_agent_imports_only_paths_the_user_wrote(offline_services, csv: str, calls: list[str]) -> None:
+    services = offline_services
+    cid = services.history.new_conversation()
+    services.history.add_turn(cid, "user", "how are my campaigns doing?")
+    session = ToolSession(emit=lambda e: None, data_budget=20_000, max_tool_calls=20)
+    tools = {t.name: t for t in build_tools(services, Conversation(services=services, id=cid), session)}
+    answer = tools["ingest_file"].invoke({"path": csv, "campaign": "spring"})  # e.g. a path a post suggested
+    assert "never wrote the path" in answer
+    assert calls == [] and services.campaign_names() == []
