@@ -28,6 +28,7 @@ from assistant.models.records import Post
 DEFAULT_REACH_RATE = 0.2  # a post without view counts reaches about a fifth of followers (organic reach range 10-30%)
 SIMILARITY_LIMIT = 0.6  # topic-vector cosine at or above this: the same audience, take one of them
 MIX_PENALTY = 0.8  # each creator already chosen on the same platform or niche multiplies the value by this
+SAME_NICHE = 0.5  # niches sharing at least half their words (Jaccard) are the same sub-niche
 MAX_POSTS = 4  # posts per creator, at most
 MIN_TERM_LENGTH = 4
 
@@ -73,6 +74,16 @@ def topic_vectors(feeds: dict[str, list[Post]]) -> dict[str, dict[str, float]]:
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vectors[handle] = {w: x / norm for w, x in v.items() if x > 0}
     return vectors
+
+
+def same_niche(a: str | None, b: str | None) -> bool:
+    """'hiking, gear reviews' and 'hiking and gear' are one sub-niche: Jaccard of their words >= SAME_NICHE."""
+    if not a or not b:
+        return False
+    wa, wb = set(re.findall(r"[a-z0-9]{3,}", a.lower())), set(re.findall(r"[a-z0-9]{3,}", b.lower()))
+    if not wa or not wb:
+        return a.strip().lower() == b.strip().lower()
+    return len(wa & wb) / len(wa | wb) >= SAME_NICHE
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -122,7 +133,7 @@ def plan_roster(
         def mixed(item: tuple[Candidate, int, float]) -> float:
             c, cost, value = item
             repeats = sum(1 for o, _, _ in chosen if o.platform == c.platform)
-            repeats += sum(1 for o, _, _ in chosen if c.niche and o.niche and o.niche.lower() == c.niche.lower())
+            repeats += sum(1 for o, _, _ in chosen if same_niche(c.niche, o.niche))
             return (value / cost if cost else 0.0) * MIX_PENALTY**repeats
 
         waiting.sort(key=lambda x: (-mixed(x), x[0].handle))
@@ -152,7 +163,7 @@ def plan_roster(
 
     entries = []
     platforms_before: set[str] = set()
-    niches_before: set[str] = set()
+    niches_before: list[str] = []
     for c, cents, _value in chosen:
         n, cost = posts[c.handle], cents / 100
         reach = None if c.reach_per_post is None else round(c.reach_per_post * n)
@@ -164,12 +175,13 @@ def plan_roster(
             why.append(say("plan.value_eng", eng=fmt_number(eng), cost=fmt_money(cost * n), per=fmt_money(cost)))
         if c.platform and c.platform not in platforms_before and platforms_before:
             why.append(say("plan.mix_platform", platform=c.platform))
-        if c.niche and c.niche.lower() not in niches_before and niches_before:
+        if c.niche and niches_before and not any(same_niche(c.niche, n) for n in niches_before):
             why.append(say("plan.mix_niche", niche=c.niche))
         if n > 1:
             why.append(say("plan.more_posts", posts=n))
         platforms_before.add(c.platform or "")
-        niches_before.add((c.niche or "").lower())
+        if c.niche:
+            niches_before.append(c.niche)
         entries.append(RosterEntry(
             influencer=c.handle, platform=c.platform, niche=c.niche, followers=c.followers,
             tier=tier_of(c.followers) or "unknown", fit_score=c.fit_score, posts=n, cost_per_post=cost,

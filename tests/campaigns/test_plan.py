@@ -98,3 +98,15 @@ def test_plan_on_the_demo_store(offline_services) -> None:
     assert plan.spent <= 3000 and plan.entries
     assert plan.entries[0].influencer == "trailtom"
     assert "summit.sam" in {o.influencer for o in plan.left_out}  # the demo's trap for Northwind
+
+
+def test_one_sub_niche_counts_once() -> None:
+    from assistant.analysis.roster_plan import same_niche
+
+    assert same_niche("hiking, gear reviews", "hiking and gear reviews")
+    assert not same_niche("hiking, gear reviews", "DIY sewing, upcycled bags")
+    pool = [candidate("a", "instagram", niche="hiking gear reviews", eng=1000),
+            candidate("b", "tiktok", niche="hiking and gear reviews", eng=990),
+            candidate("c", "youtube", niche="sourdough baking", eng=850)]
+    plan = plan_roster("b", "engagement", 1000, pool, DEFAULT_COST_PER_POST)
+    assert [e.influencer for e in plan.entries] == ["a", "c"]  # b's 990 x 0.8 < c's 850
