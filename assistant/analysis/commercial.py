@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.language import is_negation_cue
 from assistant.analysis.text import Doc, normalise, word_set
 
 # Offers (on the lower-cased text).
@@ -33,14 +34,23 @@ _OFFER_RE = re.compile(
     r"|\b(?:use|with|via|through|using) my (?:link|referral)\b|\bmy (?:referral|affiliate|discount) (?:link|code)\b"
     r"|\bwe both get\b|\blimited[- ]time (?:offer|deal|discount|only)\b"
 )
-# A discount code as written, on the original-case text: a token with digits ("code SAM20", "code: trail15"), or
-# a capitalised word followed by what a code does or by the end ("Code MIA for a free box", "...code PLAYROOM"),
-# not shouting ("I can't CODE THIS").
+# A discount code as written, on the original-case text: a token with digits, or a word in capitals followed by
+# what a code does or by the end of the text. A capitalised word that is a common English word is shouting, not a
+# code (`_is_code_word`, by wordfreq frequency, the same test the capitals detector uses).
 _CODE_RE = re.compile(
     r"\b[Cc](?:ode|ODE)\s*[:\-]?\s*(?:[A-Za-z]*\d+[A-Za-z\d]*\b"
-    r"|(?!(?:THE|THIS|THAT|IT|AND|RED|IS|WAS|FOR)\b)[A-Z][A-Z0-9]{2,}\b"
+    r"|(?P<word>[A-Z][A-Z0-9]{2,})\b"
     r"(?=\s*(?:$|for\b|at\b|gets?\b|gives?\b|saves?\b|works?\b|to get\b|[^\w\s]*\s*$)))"
 )
+COMMON_WORD_ZIPF = 4.5
+
+
+def _is_code_word(word: str | None) -> bool:
+    if word is None:
+        return True  # a token with digits
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.lower(), "en") < COMMON_WORD_ZIPF
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[a-z0-9\-]+\.(?:com|co|shop|store|io|to|me|us|uk|it)(?:/\S*)?")
 _TRACKED_RE = re.compile(
     r"[?&](?:ref|aff|affid|affiliate|tag|utm_\w+|coupon|discount|code|sca_ref|irclickid|clickid)="
@@ -107,7 +117,7 @@ def _negated(lower: str, start: int) -> bool:
     """A negator among the two words before, in the same clause ("no discount code", "not a giveaway"; not
     "deals you can't miss!! link in bio")."""
     clause = re.split(r"[.!?,;:\n]", lower[max(0, start - 40) : start])[-1]
-    return any(w in word_set("negators") for w in re.findall(r"[a-z']+", clause)[-2:])
+    return any(is_negation_cue(w) for w in re.findall(r"[a-z']+", clause)[-2:])
 
 
 def _sentence_bounds(lower: str, start: int, end: int) -> tuple[int, int]:
@@ -150,7 +160,8 @@ def commercial_signals(
     for m in _OFFER_RE.finditer(lower):
         add("offer", m)
     for m in _CODE_RE.finditer(original):
-        add("offer", m)
+        if _is_code_word(m.group("word")):
+            add("offer", m)
     for m in _URL_RE.finditer(lower) if _has_any(lower, _URL_LITERALS) else ():
         if _TRACKED_RE.search(m.group(0)):
             add("tracked_link", m)

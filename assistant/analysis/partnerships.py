@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.language import is_negation_cue
 from assistant.analysis.commercial import CommercialSignal, commercial_signals
 from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
-from assistant.analysis.text import Doc, normalise, sentence_around, word_list, word_set
+from assistant.analysis.text import Doc, normalise, sentence_around, word_list
 from assistant.analysis.topic import distinctive_first_word
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Evidence, Risk
@@ -87,10 +88,9 @@ def _labelled(doc: Doc) -> bool:
     """Does the post carry a disclosure label: not negated ("no affiliate links"), not hypothetical?"""
     if not word_list("disclosure").hits(doc):
         return False
-    negators = word_set("negators")
     for s, _e in word_list("disclosure").spans(doc.lower):
         before = re.findall(r"[a-z']+", doc.lower[max(0, s - 50) : s])
-        if not any(w in negators for w in before[-3:]) and not any(w in _HYPOTHETICAL for w in before[-4:]):
+        if not any(is_negation_cue(w) for w in before[-3:]) and not any(w in _HYPOTHETICAL for w in before[-4:]):
             return True
     return False
 
@@ -116,11 +116,10 @@ _MOCK_EMOJI = re.compile("[\U0001F480\U0001FAE0\U0001F644\U0001F92E\U0001F922\U0
 def _unnegated_hits(lexicon: str, window: str) -> int:
     """Hits of a sentiment list in `window`, skipping those with a negator among the three words before
     ("the only one that isn't chalky")."""
-    negators = word_set("negators")
     n = 0
     for s, _e in word_list(lexicon).spans(window):
         before = re.findall(r"[a-z']+", window[max(0, s - 40) : s])[-3:]
-        if not any(w in negators for w in before):
+        if not any(is_negation_cue(w) for w in before):
             n += 1
     return n
 

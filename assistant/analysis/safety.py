@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.analysis.text import CITATION_RE, Doc, WordList, risk_data, stem, word_list, word_set
+from assistant.language import is_negation_cue
+from assistant.analysis.text import CITATION_RE, Doc, WordList, risk_data, stem, stopwords, word_list, word_set
 from assistant.models.fit import ClaimRule, VoiceRules
 
 SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
@@ -133,7 +134,7 @@ def _gate(pattern: str) -> frozenset[str] | None:
     """Literal words (first four characters) one of which must start a token of any post the pattern matches:
     taken from the rarest mandatory element that starts a word. None when the pattern has no usable element."""
     els = _elements(pattern)
-    stop = word_set("stopwords")
+    stop = stopwords()
 
     def rarity_of(word: str) -> int:
         # Short common words gate nothing; longer common words ("love", "with") still gate something.
@@ -299,8 +300,7 @@ def _negated(lower: str, start: int, end: int) -> bool:
     for m in _CLAUSE_BREAK.finditer(lower, 0, start):
         clause_start = m.end()
     before = lower[clause_start:start].split()[-5:]
-    negators = word_set("negators")
-    if any(w.strip("\"'") in negators for w in before):
+    if any(is_negation_cue(w) for w in before):
         return True
     # Sentence around the match.
     s_lo = max(lower.rfind(c, 0, start) for c in ".!?\n") + 1
@@ -336,12 +336,13 @@ _MATCHERS: dict[tuple, GuideMatcher] = {}
 
 
 def guide_matcher(rules: VoiceRules) -> GuideMatcher:
-    topical = frozenset(k for k, w in rules.topic_terms.items() if w > 0 and " " not in k)
+    # Half a topical weight: the brand's own words (pack, tent), not everyday ones it happens to use (day, week).
+    topical = frozenset(k for k, w in rules.topic_terms.items() if w >= 0.5 and " " not in k)
     key = (tuple((r.text, r.kind, tuple(r.phrases), r.requirement, r.conditional) for r in rules.claim_rules), topical)
     cached = _MATCHERS.get(key)
     if cached is not None:
         return cached
-    stop = word_set("stopwords") | word_set("guide_generic")
+    stop = stopwords() | word_set("guide_generic")
     phrase_rules: dict[str, list[int]] = {}
     keys: list[tuple[frozenset[str], int]] = []
     for n, rule in enumerate(rules.claim_rules):
@@ -373,7 +374,7 @@ def _word_keys(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _rule_stems(text: str) -> frozenset[str]:
-    return _word_keys(text, word_set("stopwords") | word_set("guide_generic") | _RULE_VERBS)
+    return _word_keys(text, stopwords() | word_set("guide_generic") | _RULE_VERBS)
 
 
 def _rule_for(category: str, rules: VoiceRules, context: str = "") -> ClaimRule | None:
@@ -462,7 +463,7 @@ def scan(doc: Doc, rules: VoiceRules, matcher: GuideMatcher | None = None) -> tu
 
 def _about_the_brands_topic(lower: str, start: int, end: int, topical: frozenset[str]) -> bool:
     """Does the sentence around a one-word guide phrase talk about what the brand makes? "Never use 'forever'"
-    is about gear claims ("this tent will last forever"), not "quitting your job forever"."""
+    is about the brand's products, not about anything else a sentence might call "forever"."""
     sentence = _sentence_at(lower, start, end)
     own = stem(lower[start:end].strip("#@"))
     return bool((Doc(sentence).stem_set - {own}) & topical)
@@ -482,3 +483,24 @@ def _sentence_spans(text: str) -> list[tuple[int, str]]:
             out.append((idx, part))
         pos = idx + len(part)
     return out
+
+
+CLAIM_CATEGORIES = frozenset({"medical_claim", "development_claim", "miracle_claim", "unsubstantiated_claim", "get_rich_quick"})
+
+
+def claim_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of absolute claims (the claim categories of data/risks.json), negated or cited ones left out."""
+    doc = Doc(text)
+    lower = doc.lower
+    triggered = _triggered(doc)
+    out = []
+    for ci, cat in enumerate(_categories()):
+        if cat.name not in CLAIM_CATEGORIES:
+            continue
+        m = _first_match(doc, ci, cat, triggered)
+        if m is None or (cat.negatable and _negated(lower, m.start(), m.end())):
+            continue
+        if cat.citation_cancels and CITATION_RE.search(lower):
+            continue
+        out.append((m.start(), m.end()))
+    return sorted(out)

@@ -14,14 +14,22 @@ from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from assistant.language import (  # noqa: F401 (re-exported for the analysis modules)
+    CAPS_WORD_RE,
+    EMOJI_RE,
+    TOKEN_RE,
+    normalise,
+    sentences_of,
+    split_words,
+    stem,
+    stopwords,
+    text_features,
+    tokens_of,
+)
+from assistant.language.features import TextFeatures
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-TOKEN_RE = re.compile(r"[@#]?[a-z0-9]+(?:['\-][a-z0-9]+)*")
-CAPS_WORD_RE = re.compile(r"\b[A-Z][A-Z']{2,}\b")
-SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
-EMOJI_RE = re.compile(
-    "[\U0001F000-\U0001FAFF\U00002600-\U000027BF\U00002B00-\U00002BFF\U00002300-\U000023FF\U0000203C\U00002049]"
-)
 LAUGH_RE = re.compile(r"\b(?:(?:ha){2,}h?|(?:he){2,}|lo+l|lmf?ao+|rofl)\b")
 ELONGATED_RE = re.compile(r"([a-z])\1{2,}")
 PARENTHETICAL_RE = re.compile(r"\([^()]{6,80}\)")
@@ -29,7 +37,6 @@ CITATION_RE = re.compile(
     r"https?://|\bdoi\b|\bet al\b|\bsource:|\bsources:|\bstudy (?:by|from|in|published)|\bpublished in\b|"
     r"\baccording to (?:a |the )?(?:study|trial|research|paper)|\bn ?= ?\d+|\bpeer[- ]reviewed\b|\bjournal\b"
 )
-APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 
 # Acronyms that are not shouting.
 ACRONYMS = frozenset(
@@ -55,93 +62,15 @@ def lexicon() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def domains() -> dict[str, list[str]]:
-    """Built-in topic domains (data/domains.json): domain name -> words and phrases."""
-    with open(DATA_DIR / "domains.json", encoding="utf-8") as fh:
-        data = json.load(fh)
-    return {k: v for k, v in data.items() if not k.startswith("_")}
-
-
-@lru_cache(maxsize=1)
 def risk_data() -> dict:
     """Risk categories and prompt-injection patterns (data/risks.json)."""
     with open(DATA_DIR / "risks.json", encoding="utf-8") as fh:
         return json.load(fh)
 
 
-def normalise(text: str) -> str:
-    """Curly quotes to straight ones, so "don’t" and "don't" are the same token."""
-    return text.translate(APOSTROPHES)
-
-
-_VOWELS = frozenset("aeiou")
-
-
-def _cvc(w: str) -> bool:
-    """Ends consonant-vowel-consonant (hik, car, mov): such stems lost an 'e' (hike, care, move)."""
-    return (
-        len(w) >= 3
-        and w[-1] not in _VOWELS
-        and w[-1] not in "wxy"
-        and w[-2] in _VOWELS
-        and w[-3] not in _VOWELS
-    )
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light suffix stripper (hike/hikes/hiking/hiked -> hike, savings -> save): enough to match topic words,
-    not linguistics. Plurals go first, then -ing/-ed/-ly; an 'e' lost to -ing/-ed is put back."""
-    w = word.lower().lstrip("#@")
-    if w.endswith("'s"):
-        w = w[:-2]
-    if len(w) <= 3 or not w.isalpha():
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    base = None
-    if w.endswith("ied") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith("ing") and len(w) >= 6:
-        base = w[:-3]
-    elif w.endswith("ed") and len(w) >= 5 and not w.endswith("eed"):
-        base = w[:-2]
-    elif w.endswith("ly") and len(w) >= 6:
-        return w[:-2]
-    if base is None:
-        return w
-    if len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz" and base[-1] not in _VOWELS:
-        return base[:-1]
-    if base.endswith(("c", "v", "z", "uir", "ur")) or (len(base) <= 4 and _cvc(base)):
-        return base + "e"
-    return base
-
-
-def tokens_of(text: str) -> list[str]:
-    """Lower-case tokens: words (apostrophes and hyphens kept inside), #hashtags and @mentions."""
-    return TOKEN_RE.findall(normalise(text).lower())
-
-
-def split_words(tokens: list[str]) -> list[str]:
-    """Word tokens only (no #/@), hyphenated words split into their parts."""
-    out: list[str] = []
-    for tok in tokens:
-        if tok[0] in "#@":
-            continue
-        if "-" in tok:
-            out.extend(p for p in tok.split("-") if p)
-        else:
-            out.append(tok)
-    return out
-
-
-def sentences_of(text: str) -> list[str]:
-    """Sentences (and lines) of a text, stripped, empty ones dropped."""
-    return [s.strip() for s in SENTENCE_SPLIT_RE.split(text) if s and s.strip()]
+def words_of_stems(text: str) -> frozenset[str]:
+    """Stems of every word of a text."""
+    return frozenset(stem(w) for w in split_words(tokens_of(text)))
 
 
 class PhraseIndex:
@@ -259,17 +188,19 @@ def word_set(name: str) -> frozenset[str]:
 
 @dataclass
 class Doc:
-    """A text tokenised once. Every measurement reads from here."""
+    """A text read once (its `TextFeatures` from the language layer) plus the look-up tables word lists need."""
 
     text: str
+    features: TextFeatures = field(init=False)
     lower: str = field(init=False)
     tokens: list[str] = field(init=False)
     words: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.lower = normalise(self.text).lower()
-        self.tokens = TOKEN_RE.findall(self.lower)
-        self.words = split_words(self.tokens)
+        self.features = text_features(self.text)
+        self.lower = self.features.lower
+        self.tokens = list(self.features.tokens)
+        self.words = list(self.features.words)
 
     @cached_property
     def word_set(self) -> set[str]:
@@ -297,20 +228,17 @@ class Doc:
 
     @cached_property
     def sentences(self) -> list[str]:
-        return sentences_of(self.text)
+        return list(self.features.sentences)
 
     @cached_property
     def content_stems(self) -> set[str]:
         """Stems of content words and hashtag bodies: what a post is about."""
-        stop = word_set("stopwords")
-        out = {stem(w) for w in self.words if len(w) > 2 and w not in stop and not w.isdigit()}
-        out.update(stem(h[1:]) for h in self.hashtags if len(h) > 3)
-        return out
+        return set(self.features.content_stems)
 
     @cached_property
     def stems(self) -> list[str]:
         """Stems of every word, in order."""
-        return [stem(w) for w in self.words]
+        return list(self.features.stems)
 
     @cached_property
     def stem_set(self) -> set[str]:

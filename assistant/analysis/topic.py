@@ -1,8 +1,13 @@
-"""Topic relevance: how much of a feed is about what the brand is about, by lexical overlap.
+"""Topic relevance: how much of a feed is about what the brand is about, with no list of niches.
 
-The brand's topic vocabulary comes from the guide (topics, about, example copy, preferred words, and words its
-sections repeat), lightly stemmed, then widened with the built-in domain lexicon (`data/domains.json`) when the
-brand clearly belongs to a domain (a coffee brand gets espresso, roast, grinder...). No embeddings, no store.
+The brand's topic terms are learnt from its guide: the words of what it says it is about (topics, what it
+sells, its about text and about sections, its example copy, its preferred words), each weighted by where it
+comes from times how specific it is in English at large. Specificity is the term's rarity in the `wordfreq`
+frequency list (Zipf scale), so "espresso", "quilting" or "phishing" weigh a lot and "day", "great" or "kids"
+little: a TF-IDF whose background corpus is wordfreq's instead of a list of domains. A post is on topic when it
+carries enough of that weight from two or more distinct terms; the feed is also compared with the brand's topic
+text by the offline embedding (cosine of the feed's centroid), reported beside the share. A guide that says
+nothing about what the brand does gives an unknown topic, not a guess.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.analysis.feed import Cap, FeedItem, Measured, evidence
-from assistant.analysis.text import Doc, TermIndex, domains, normalise, split_words, stem, tokens_of, word_set
+from assistant.analysis.text import Doc, TermIndex, normalise, split_words, stem, stopwords, tokens_of, word_set
 from assistant.analysis.wording import say
 from assistant.models.fit import Dimension, Risk, VoiceRules
 from assistant.models.records import VoiceGuide
@@ -22,148 +27,83 @@ _ABOUT_HEADINGS = re.compile(
     r"about|who we are|what we|our story|mission|products?|audience|topics?|we make|we sell|brand|overview|intro|campaign"
 )
 _NAME_SUFFIXES = {"co", "company", "inc", "ltd", "llc", "labs", "lab", "studio", "studios", "group", "the", "and", "&"}
+# Where a term comes from: what the guide says the brand is about counts most, its sample copy least.
+SOURCE_WEIGHT = {"topics": 3.0, "sells": 2.5, "about": 2.0, "about_sections": 1.5, "examples": 1.2, "preferred": 1.0}
+# Specificity from the Zipf frequency z (log10 of frequency per billion words): 1 at z <= 3.7 (espresso,
+# sewing), falling linearly to a floor at z >= 6.2 (the, day, make).
+ZIPF_SPECIFIC, ZIPF_COMMON, SPEC_FLOOR = 3.7, 6.2, 0.05
+
+
+@lru_cache(maxsize=65536)
+def specificity(word: str) -> float:
+    """How specific a word is in English at large (0.05-1), from its wordfreq Zipf frequency."""
+    from wordfreq import zipf_frequency
+
+    z = zipf_frequency(word, "en")
+    if z <= 0:
+        return 1.0 if len(word) >= 4 else SPEC_FLOOR  # unknown to the list: a coinage or a trade term
+    return max(SPEC_FLOOR, min(1.0, (ZIPF_COMMON - z) / (ZIPF_COMMON - ZIPF_SPECIFIC)))
+
+
+def _content_words(text: str) -> list[str]:
+    stop = stopwords() | word_set("guide_generic")
+    return [w for w in split_words(tokens_of(text)) if len(w) > 2 and w not in stop and not w.isdigit()]
 
 
 def _content_stems(text: str) -> list[str]:
-    stop = word_set("stopwords") | word_set("guide_generic")
-    words = split_words(tokens_of(text))
-    return [stem(w) for w in words if len(w) > 2 and w not in stop and not w.isdigit()]
+    return [stem(w) for w in _content_words(text)]
 
 
-def _phrase_terms(phrase: str) -> list[tuple[str, bool]]:
-    """Terms of a topic phrase as (term, whole): a one-word topic is whole; a longer phrase gives its stemmed
-    bigram and joined form (skin care -> skincare) as whole terms, and its single words as parts."""
-    stop = word_set("stopwords")
-    raw = [w for w in split_words(tokens_of(phrase)) if len(w) > 1]
-    words = [w for w in raw if w not in stop and len(w) > 2]
-    if len(raw) == 1 and words:
-        return [(stem(words[0]), True)]
-    out = [(stem(w), False) for w in words]
-    if len(raw) == 2:  # "pour-over", "skin care": the pair is the topic, its words are parts
-        out.append((f"{stem(raw[0])} {stem(raw[1])}", True))
-        out.append((stem(raw[0] + raw[1]), True))
-    elif len(words) == 2:
-        out.append((f"{stem(words[0])} {stem(words[1])}", True))
-        out.append((stem(words[0] + words[1]), True))
+def _weighted_terms(text: str, source_weight: float) -> dict[str, float]:
+    """Stem -> weight for the content words of a text, and 'stem stem' pairs for adjacent content words (a pair
+    is as specific as its more specific word, plus a little: "board game" names a thing "game" doesn't)."""
+    out: dict[str, float] = {}
+    words = _content_words(text)
+    for w in words:
+        t = stem(w)
+        out[t] = max(out.get(t, 0.0), source_weight * specificity(w))
+    content = set(words)
+    pairs = []
+    for chunk in re.split(r"[,.;:!?()\[\]\n/|\u2014\u2013]+", normalise(text)):  # a pair never spans punctuation
+        raw = split_words(tokens_of(chunk))
+        pairs.extend(zip(raw, raw[1:]))
+    for left, right in pairs:
+        if left in content and right in content:
+            spec = min(1.0, max(specificity(left), specificity(right)) + 0.3)
+            key = f"{stem(left)} {stem(right)}"
+            out[key] = max(out.get(key, 0.0), source_weight * spec)
     return out
 
 
-@lru_cache(maxsize=1)
-def domain_stems() -> dict[str, frozenset[str]]:
-    """Each built-in domain as a set of stemmed unigrams and bigrams."""
-    out = {}
-    for name, words in domains().items():
-        stems: set[str] = set()
-        for w in words:
-            parts = [p for p in split_words(tokens_of(w))]
-            if len(parts) == 1:
-                stems.add(stem(parts[0]))
-            elif len(parts) == 2:
-                stems.add(f"{stem(parts[0])} {stem(parts[1])}")
-        out[name] = frozenset(stems)
-    return out
+def topic_vocabulary(guide: VoiceGuide) -> dict[str, float]:
+    """The brand's topic terms (stem or 'stem stem' -> weight) learnt from its guide (see the module docstring).
 
-
-@lru_cache(maxsize=1)
-def _everyday_stems() -> frozenset[str]:
-    """Stems of everyday words (water, week, home, result): a guide may list them as topics, but they don't
-    name what a brand is about."""
-    return frozenset(stem(w) for w in word_set("everyday")) | frozenset(word_set("everyday"))
-
-
-@lru_cache(maxsize=1)
-def _known_stems() -> frozenset[str]:
-    """Every word of the built-in domain lexicon."""
-    out: set[str] = set()
-    for stems in domain_stems().values():
-        out.update(stems)
-    return frozenset(out)
-
-
-def _brand_domains(topic_terms: list[str], about_terms: list[str], threshold: int = 4) -> list[str]:
-    """Built-in domains the brand belongs to: distinct topic words (counted twice) and about words per domain."""
-    scored = []
-    topic_set, about_set = set(topic_terms), set(about_terms)
-    for name, stems in domain_stems().items():
-        score = 2 * len(topic_set & stems) + len((about_set - topic_set) & stems)
-        if score >= threshold:
-            scored.append((score, name))
-    scored.sort(reverse=True)
-    return [name for sc, name in scored[:3] if sc >= 0.6 * scored[0][0]]
-
-
-def topic_vocabulary(guide: VoiceGuide) -> tuple[dict[str, float], list[str]]:
-    """The brand's topic terms (stem -> weight) and the built-in domains it belongs to.
-
-    First the domains the brand belongs to are found from its topics and about text. Then each term is weighted
-    by source and by how topical it is: "in domain" (a word of the brand's domains), "other" (a word the domain
-    lexicon files elsewhere, or an everyday word), "unknown" (a word the lexicon doesn't know and that isn't
-    everyday: hive, ceramide, payslip). So "care", "test" or "week" alone don't make a post on-topic, and a hiking brand that
-    "started in a rented garage" doesn't make posts about rent on-topic. The brand's domains then add their own
-    words at weight 1.
-    """
-    generic = word_set("guide_generic")
-    topic_terms = [(term, whole) for t in guide.topics for term, whole in _phrase_terms(t)]
-    about_terms = _content_stems(guide.about)
-    about_sections = [
-        term for s in guide.sections if _ABOUT_HEADINGS.search(" ".join(s.heading_path).lower()) for term in _content_stems(s.text)
+    Empty when the guide says nothing about what the brand is about: the topic is then unknown."""
+    sources: list[tuple[str, str]] = [("topics", t) for t in guide.topics]
+    sources.append(("sells", getattr(guide, "sells", "") or ""))
+    sources.append(("about", guide.about))
+    sources += [
+        ("about_sections", s.text) for s in guide.sections if _ABOUT_HEADINGS.search(" ".join(s.heading_path).lower())
     ]
-    chosen = _brand_domains([t for t, _ in topic_terms], about_terms + about_sections)
-    if not chosen:
-        # No topics or about text to go on: the whole guide and its examples, with a higher bar.
-        body = [t for s in guide.sections for t in _content_stems(s.text)]
-        body += [t for e in guide.example_copy for t in _content_stems(e)]
-        chosen = _brand_domains([], body, threshold=8)
-    in_domain: set[str] = set()
-    for name in chosen:
-        in_domain |= domain_stems()[name]
-    known = _known_stems()
-    everyday = _everyday_stems()
+    sources += [("examples", e) for e in guide.example_copy]
+    sources += [("preferred", p) for p in guide.preferred_words]
     weights: dict[str, float] = {}
-
-    def add(term: str, w_domain: float, w_unknown: float, w_other: float) -> None:
-        if not term or term in generic:
-            return
-        if term in in_domain:
-            w = w_domain
-        elif term not in known and term not in everyday and len(term.replace(" ", "")) >= 4:
-            w = w_unknown  # a word the lexicon doesn't know and that isn't everyday: hive, ceramide, payslip
-        else:
-            w = w_other
-        if weights.get(term, 0.0) < w:
-            weights[term] = w
-
-    # (in the brand's domains, unknown to the lexicon, everyday or another domain's word)
-    for term, whole in topic_terms:
-        if whole:
-            # A one-word topic the lexicon files under another domain, or an everyday word ("water"), stays
-            # below the topical threshold: guides list such words, posts use them anyway.
-            add(term, 3.0, 2.5, 0.8)
-        else:
-            add(term, 1.5, 0.5, 0.5)
-    for term in about_terms:
-        add(term, 2.0, 0.7, 0.5)
-    for term in about_sections:
-        add(term, 1.5, 0.5, 0.4)
-    for e in guide.example_copy:
-        for term in _content_stems(e):
-            add(term, 1.5, 0.5, 0.3)
-    for p in guide.preferred_words:
-        for term, _whole in _phrase_terms(p):
-            add(term, 1.5, 0.5, 0.3)
-    counts: Counter[str] = Counter()
-    for s in guide.sections:
-        counts.update(set(_content_stems(s.text)))
-    for term, n in counts.items():
-        if n >= 2 and len(term) > 3:
-            add(term, 1.0, 0.4, 0.3)
-    for name in brand_names(guide):
-        for term in _content_stems(name):
+    seen_in: Counter[str] = Counter()
+    for source, text in sources:
+        if not text or not text.strip():
+            continue
+        terms = _weighted_terms(text, SOURCE_WEIGHT[source])
+        for term, w in terms.items():
+            seen_in[term] += 1
+            if w > weights.get(term, 0.0):
+                weights[term] = w
+    for term, n in seen_in.items():
+        if n > 1:  # said again elsewhere in the guide: a little more central
+            weights[term] = round(weights[term] * min(1.5, 1 + 0.1 * (n - 1)), 4)
+    for name in brand_names(guide) + [guide.name, guide.brand]:
+        for term in _weighted_terms(name, 1.0):
             weights.pop(term, None)
-    for term in in_domain:
-        if weights.get(term, 0.0) < 1.0:
-            weights[term] = 1.0
-    return weights, chosen
+    return {t: round(w, 4) for t, w in weights.items() if w >= 0.1}
 
 
 def brand_names(guide: VoiceGuide) -> list[str]:
@@ -206,11 +146,11 @@ def distinctive_first_word(name: str) -> str | None:
     if len(core) < 2:
         return None
     first = core[0]
-    generic = word_set("stopwords") | word_set("guide_generic")
+    generic = stopwords() | word_set("guide_generic")
     if len(first) < 4 or first.lower() in generic or not first[0].isupper():
         return None
-    if any(stem(first.lower()) in s for s in domain_stems().values()):
-        return None
+    if specificity(first.lower()) < 0.5:
+        return None  # a common English word ("Good", "Sprout") is not safe to read as the brand's name
     return first
 
 
@@ -243,50 +183,24 @@ def post_topic_weight(doc: Doc, terms: dict[str, float]) -> tuple[float, list[st
     return sum(terms[t] for t in hit), hit
 
 
-@lru_cache(maxsize=1)
-def _domain_index() -> tuple[TermIndex, dict[str, tuple[str, ...]]]:
-    """All domain terms in one index, and term -> the domains that list it."""
-    owners: dict[str, list[str]] = {}
-    for name, stems in domain_stems().items():
-        for t in stems:
-            owners.setdefault(t, []).append(name)
-    return TermIndex(owners), {t: tuple(v) for t, v in owners.items()}
-
-
-def post_domains(doc: Doc) -> list[str]:
-    """Built-in domains a post touches (two or more of the domain's words)."""
-    index, owners = _domain_index()
-    counts: Counter[str] = Counter()
-    for t in index.found(doc):
-        counts.update(owners[t])
-    return [name for name, n in counts.items() if n >= 2]
-
-
 @dataclass
 class TopicResult:
     relevance: float  # share of posts on topic (partial posts count half)
     on_topic: list[int]  # indices of on-topic posts, best first
     off_topic: list[int]
-    consistency: float  # share of domain-tagged posts in the creator's main domain
-    creator_domain: str | None
+    consistency: float  # share of the creator's posts that carry their own most frequent specific term
+    creator_domain: str | None  # the creator's most frequent specific term (what they post about most)
     niche_match: bool
     partial: int = 0
-
-
-def _domain_hits(doc: Doc) -> Counter[str]:
-    index, owners = _domain_index()
-    counts: Counter[str] = Counter()
-    for t in index.found(doc):
-        counts.update(owners[t])
-    return counts
+    similarity: float | None = None  # cosine of the feed's embedding centroid with the brand's topic text
 
 
 TOPICAL = 1.0  # weight from which a term names the brand's topic rather than just appearing near it
 
 
 def _distinct_terms(doc: Doc, topical: list[str]) -> int:
-    """How many separate topical terms a post uses. A bigram and its own words are one term ("french press"),
-    and so are topical words written next to each other ("coffee filter" is one thing, not two)."""
+    """How many separate topical terms a post uses. A bigram and its own words are one term, and so are topical
+    words written next to each other (a compound noun names one thing, not two)."""
     pairs = [t for t in topical if " " in t]
     in_pairs = {w for p in pairs for w in p.split()}
     singles = [t for t in topical if " " not in t and t not in in_pairs]
@@ -307,33 +221,91 @@ def _distinct_terms(doc: Doc, topical: list[str]) -> int:
     return len(pairs) + len({find(t) for t in singles})
 
 
-def classify_post(doc: Doc, terms: dict[str, float], brand_domains: list[str]) -> tuple[str, float]:
+def classify_post(doc: Doc, terms: dict[str, float]) -> tuple[str, float]:
     """'on', 'partial' or 'off', and the summed term weight.
 
-    On topic takes real evidence: summed weight >= 3 from at least two topical terms (weight >= 1), and the post
-    not being mainly about another domain. One topical word ("coffee-rubbed tofu", "black beans") is partial:
-    passing mentions are how off-niche feeds borrow a brand's keywords.
+    On topic takes real evidence: summed weight >= ON_WEIGHT from at least two distinct topical terms (weight
+    >= TOPICAL), carrying enough of the post's own specific vocabulary. One topical term is partial: passing
+    mentions are how off-niche feeds borrow a brand's keywords.
     """
     weight, hit = post_topic_weight(doc, terms)
     distinct = _distinct_terms(doc, [t for t in hit if terms[t] >= TOPICAL])
-    if weight >= 3.0 and distinct >= 2:
-        if brand_domains:
-            hits = _domain_hits(doc)
-            mine = sum(n for d, n in hits.items() if d in brand_domains)
-            other = max((n for d, n in hits.items() if d not in brand_domains), default=0)
-            if other > mine + 1 and weight < 6.0:
-                return "partial", weight
+    if weight >= ON_WEIGHT and distinct >= 2:
+        # Mainly about the brand's topic? The brand's terms against the post's own specific vocabulary: a post
+        # that names the brand's topic once among many other specific things mentions it in passing.
+        if weight < STRONG_WEIGHT and _share_of_specific(doc, set(hit)) < MAIN_SHARE:
+            return "partial", weight
         return "on", weight
-    if weight >= 1.5 and distinct >= 1:
+    if weight >= PARTIAL_WEIGHT and distinct >= 1:
         return "partial", weight
     return "off", weight
 
 
-def measure_topic(docs: list[Doc], terms: dict[str, float], brand_domains: list[str], niche: str | None) -> TopicResult:
+ON_WEIGHT = 3.0
+PARTIAL_WEIGHT = 1.5
+STRONG_WEIGHT = 6.0  # this much of the brand's vocabulary is on topic whatever else the post says
+MAIN_SHARE = 0.3  # below this share of the post's specific vocabulary, the brand's terms are a passing mention
+
+
+def _share_of_specific(doc: Doc, hit: set[str]) -> float:
+    """Share of the post's specificity mass (sum over distinct content words) carried by the brand's terms."""
+    total, mine = 0.0, 0.0
+    seen: set[str] = set()
+    stop = stopwords()
+    for w in doc.words:
+        if len(w) <= 2 or w in stop or not w.isalpha():
+            continue
+        t = stem(w)
+        if t in seen:
+            continue
+        seen.add(t)
+        spec = specificity(w)
+        total += spec
+        if t in hit:
+            mine += spec
+    return mine / total if total else 0.0
+
+
+def _creator_focus(docs: list[Doc]) -> tuple[str | None, float]:
+    """The creator's most used specific word (in the most posts) and the share of posts that use it."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for doc in docs:
+        seen = set()
+        for w in doc.words:
+            if len(w) > 3 and w.isalpha() and w not in stopwords():
+                t = stem(w)
+                if t not in seen and specificity(w) >= 0.6:
+                    seen.add(t)
+                    shown.setdefault(t, w)
+        counts.update(seen)
+    if not counts or not docs:
+        return None, 0.0
+    term, n = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return shown[term], n / len(docs)
+
+
+def _embedding_similarity(docs: list[Doc], topic_text: str) -> float | None:
+    """Cosine between the mean of the posts' hashing embeddings and the brand topic text's embedding."""
+    if not docs or not topic_text.strip():
+        return None
+    import numpy as np
+
+    from assistant.language.hashing import _FeatureHasher, hashing_embed
+
+    vectors = hashing_embed([d.text for d in docs] + [topic_text], _FeatureHasher(512))
+    centroid = vectors[:-1].mean(axis=0)
+    norm = float(np.linalg.norm(centroid))
+    if norm == 0:
+        return 0.0
+    return round(float(centroid @ vectors[-1]) / norm, 4)
+
+
+def measure_topic(docs: list[Doc], terms: dict[str, float], niche: str | None, topic_text: str = "") -> TopicResult:
     scored = []
     on, partly, off = 0, 0, []
     for i, doc in enumerate(docs):
-        kind, w = classify_post(doc, terms, brand_domains)
+        kind, w = classify_post(doc, terms)
         scored.append((w if kind == "on" else 0.0, i))
         if kind == "on":
             on += 1
@@ -343,26 +315,22 @@ def measure_topic(docs: list[Doc], terms: dict[str, float], brand_domains: list[
             off.append(i)
     n = max(1, len(docs))
     relevance = (on + 0.5 * partly) / n
-    domain_counts: Counter[str] = Counter()
-    tagged = 0
-    for doc in docs:
-        ds = post_domains(doc)
-        if ds:
-            tagged += 1
-            domain_counts.update(ds)
-    creator_domain, consistency = None, 0.0
-    if domain_counts:
-        # Ties break by name: Counter order follows set iteration, which changes with PYTHONHASHSEED.
-        creator_domain, top = min(domain_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        consistency = top / tagged
+    focus, consistency = _creator_focus(docs)
     niche_match = False
     if niche:
-        niche_stems = set(_content_stems(niche))
-        niche_match = bool({t for t in niche_stems if terms.get(t, 0.0) >= 1.0}) or any(
-            niche_stems & domain_stems()[d] for d in brand_domains if d in domain_stems()
-        )
+        niche_match = any(terms.get(t, 0.0) >= TOPICAL for t in _content_stems(niche))
     ranked = [i for w, i in sorted(scored, key=lambda x: -x[0]) if w > 0]
-    return TopicResult(relevance, ranked, off, consistency, creator_domain, niche_match, partly)
+    return TopicResult(
+        relevance, ranked, off, consistency, focus, niche_match, partly, _embedding_similarity(docs, topic_text)
+    )
+
+
+def topic_text(guide_terms: dict[str, float]) -> str:
+    """The brand's topic as text for the embedding: its terms, the weightiest repeated."""
+    words = []
+    for term, w in sorted(guide_terms.items(), key=lambda kv: -kv[1])[:40]:
+        words.extend([term] * max(1, int(round(w))))
+    return " ".join(words)
 
 
 def _relevance_curve(r: float) -> float:
@@ -385,12 +353,12 @@ def topic_cap(relevance: float) -> int | None:
 
 def measure_topic_dimension(items: list[FeedItem], rules: VoiceRules, niche: str | None) -> Measured:
     """The `topic` dimension: share of the feed about the brand's topics, and how consistent the niche is."""
-    strong_terms = sum(1 for w in rules.topic_terms.values() if w >= 2.0)
-    if not items or (strong_terms == 0 and not rules.topic_domains):
+    strong_terms = sum(1 for w in rules.topic_terms.values() if w >= TOPICAL)
+    if not items or strong_terms == 0:
         key = "unknown_guide" if items else "unknown"
         return Measured(Dimension(name="topic", score=None, reason=say(f"reason.topic.{key}")))
     docs = [i.doc for i in items]
-    res = measure_topic(docs, rules.topic_terms, rules.topic_domains, niche)
+    res = measure_topic(docs, rules.topic_terms, niche, topic_text(rules.topic_terms))
     score = 100 * _relevance_curve(res.relevance) * (0.85 + 0.15 * res.consistency)
     if res.niche_match:
         score += 4
@@ -440,7 +408,7 @@ def measure_topic_dimension(items: list[FeedItem], rules: VoiceRules, niche: str
             "on_topic_share": round(res.relevance, 3),
             "niche_consistency": round(res.consistency, 3),
             "creator_domain": res.creator_domain,
-            "brand_domains": ", ".join(rules.topic_domains) or None,
+            "embedding_similarity": res.similarity,
             "niche_match": int(res.niche_match),
             "partly_on_topic_posts": res.partial,
         },

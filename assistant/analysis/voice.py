@@ -74,6 +74,66 @@ def _evidence_for_axis(items: list[FeedItem], target: VoiceTarget, above: bool) 
 
 def measure_voice(items: list[FeedItem], rules: VoiceRules) -> tuple[Measured, StyleMetrics]:
     feed_style = metrics_from_counts(pool(i.style for i in items))
+    if items and feed_style.words >= 20 and (rules.checks or rules.example_copy):
+        return _measure_against_guide(items, rules, feed_style), feed_style
+    return _measure_against_targets(items, rules, feed_style), feed_style
+
+
+def _fmt_rate(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _measure_against_guide(items: list[FeedItem], rules: VoiceRules, feed_style: StyleMetrics) -> Measured:
+    """Voice against the guide's typed rules and example copy, relative to the reference feeds (voice_fit)."""
+    from assistant.analysis.check import quoted_rule
+    from assistant.analysis.voice_fit import MAX_POSTS, voice_fit
+
+    if len(items) > MAX_POSTS:  # evenly spaced posts: a rate needs no more (and evidence ids stay real posts)
+        step = len(items) / MAX_POSTS
+        items = [items[int(i * step)] for i in range(MAX_POSTS)]
+    feats = [it.doc.features for it in items]
+    vf = voice_fit(feats, rules.checks, rules.example_copy, rules.counter_examples)
+    score = vf.score if vf.score is not None else 50
+    misses = sorted((r for r in vf.rules if r.fit < MISS), key=lambda r: r.fit)
+    kept = [r for r in vf.rules if r.fit >= MISS]
+    signals = [f"rule_{r.spec.check}_{r.spec.polarity}_missed" for r in misses]
+    ev: list[Evidence] = []
+    details: list[str] = []
+    for r in misses[:3]:
+        details.append(say("voice_miss.rule", rule=quoted_rule(r.spec), n=len(r.offending), total=len(items)))
+        for i in r.offending[:1]:
+            from assistant.analysis.detectors import detect
+
+            hits = detect(r.spec, feats[i])
+            ev.append(evidence(items[i], hits[0].start, hits[0].end) if hits else evidence(items[i]))
+    if vf.example_closeness is not None:
+        signals.append("close_to_example_copy" if vf.example_closeness >= 0.6 else "far_from_example_copy")
+    if score >= 70:
+        clean = [it for i, it in enumerate(items) if not any(i in r.offending for r in vf.rules) and it.style.words >= 6]
+        if clean:
+            ev.insert(0, evidence(clean[0]))
+    if not vf.rules:
+        reason = say("reason.voice.examples_only", closeness=round(100 * (vf.example_closeness or 0.0)))
+    elif details:
+        reason = say("reason.voice.guide_scored", matched=len(kept), total=len(vf.rules), details="; ".join(details))
+    else:
+        reason = say("reason.voice.guide_match", matched=len(kept), total=len(vf.rules))
+    metrics: dict[str, float | int | str | None] = {f"style_{k}": v for k, v in feed_style.model_dump().items() if k != "texts"}
+    for r in vf.rules:
+        metrics[f"rule_{r.spec.check}_{r.spec.polarity}_rate"] = round(r.rate, 3)
+        metrics[f"rule_{r.spec.check}_{r.spec.polarity}_z"] = round(r.z, 2)
+    metrics["rules_kept"] = len(kept)
+    metrics["rules_checked"] = len(vf.rules)
+    metrics["example_closeness"] = None if vf.example_closeness is None else round(vf.example_closeness, 3)
+    metrics["counter_example_closeness"] = None if vf.counter_closeness is None else round(vf.counter_closeness, 3)
+    strengths = [say("strength.voice", matched=len(kept), total=len(vf.rules))] if score >= 75 and vf.rules else []
+    caps = [Cap(max(5, min(VOICE_CAP, 2 * score - 20)), say("cap.voice"))] if score < VOICE_FAR else []
+    dim = Dimension(name="voice", score=score, reason=reason, evidence=ev[:4], signals=signals, metrics=metrics)
+    return Measured(dim, strengths=strengths, caps=caps)
+
+
+def _measure_against_targets(items: list[FeedItem], rules: VoiceRules, feed_style: StyleMetrics) -> Measured:
+    """Voice against style targets from voice attributes, for a guide with no typed rules and no example copy."""
     fit, rows = style_fit(feed_style, rules)
     avoided = term_list(tuple(t.term for t in rules.avoided)) if rules.avoided else None
     preferred = term_list(tuple(t.term for t in rules.preferred)) if rules.preferred else None
@@ -89,7 +149,7 @@ def measure_voice(items: list[FeedItem], rules: VoiceRules) -> tuple[Measured, S
     has_vocab = avoided is not None or preferred is not None
     if not items or feed_style.words < 20 or (fit is None and not has_vocab):
         reason = say("reason.voice.unknown_text") if items and (fit is not None or has_vocab) else say("reason.voice.unknown")
-        return Measured(Dimension(name="voice", score=None, reason=reason)), feed_style
+        return Measured(Dimension(name="voice", score=None, reason=reason))
     n = len(items)
     avoided_share = len(avoided_posts) / n
     preferred_share = len(preferred_posts) / n
@@ -140,7 +200,7 @@ def measure_voice(items: list[FeedItem], rules: VoiceRules) -> tuple[Measured, S
     # that puts them in the poor band whatever the topic.
     caps = [Cap(max(5, min(VOICE_CAP, 2 * score - 20)), say("cap.voice"))] if score < VOICE_FAR else []
     dim = Dimension(name="voice", score=score, reason=reason, evidence=ev[:4], signals=signals, metrics=metrics)
-    return Measured(dim, strengths=strengths, caps=caps), feed_style
+    return Measured(dim, strengths=strengths, caps=caps)
 
 
 def keep_unchanged(style: StyleMetrics, rules: VoiceRules) -> list[str]:

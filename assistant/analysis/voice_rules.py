@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from assistant.analysis.style import style_metrics
-from assistant.analysis.text import DATA_DIR, normalise, risk_data, sentence_around, word_set
+from assistant.analysis.text import DATA_DIR, normalise, risk_data, sentence_around, stopwords, word_set
 from assistant.analysis.topic import brand_names, brand_short_names, topic_vocabulary
 from assistant.models.fit import ClaimRule, GuideTerm, StyleMetrics, VoiceRules, VoiceTarget
 from assistant.models.records import VoiceGuide
@@ -337,6 +337,13 @@ def _claim_rules(guide: VoiceGuide) -> tuple[list[ClaimRule], list[str]]:
     return rules, sorted(strict)
 
 
+def _family_audience(guide: VoiceGuide) -> bool:
+    from assistant.analysis.text import words_of_stems
+
+    text = " ".join(guide.topics) + " " + guide.about + " " + (getattr(guide, "sells", "") or "")
+    return bool(words_of_stems(text) & FAMILY_AUDIENCE)
+
+
 def voice_profile(guide: VoiceGuide) -> VoiceRules:
     """Turn a voice guide into measurable targets: style ranges, vocabulary, claim rules and topic vocabulary."""
     targets = _style_rule_targets(guide)
@@ -347,7 +354,7 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
         _example_targets(example_style, targets, guide)
 
     replacements = _replacements(guide)
-    generic = word_set("stopwords")
+    generic = stopwords()
     preferred = []
     for w in guide.preferred_words:
         term = _clean_term(w)
@@ -361,13 +368,13 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
                 GuideTerm(term=term, section=_term_section(guide, term), replacement=replacements.get(term.lower()))
             )
     claim_rules, strict = _claim_rules(guide)
-    terms, domain_names = topic_vocabulary(guide)
-    if set(domain_names) & FAMILY_DOMAINS:
+    terms = topic_vocabulary(guide)
+    if _family_audience(guide):
         # Brands that talk to parents about children hold creators to family-safe content whatever the guide
         # spells out: swearing, drink and drugs, and gambling become hard limits.
         strict = sorted(set(strict) | FAMILY_STRICT)
     order = list(STYLE_RULES_AXES_ORDER)
-    return VoiceRules(
+    rules = VoiceRules(
         brand=guide.brand,
         name=guide.name,
         targets=sorted(targets.values(), key=lambda t: order.index(t.axis) if t.axis in order else 99),
@@ -376,12 +383,18 @@ def voice_profile(guide: VoiceGuide) -> VoiceRules:
         claim_rules=claim_rules,
         strict_categories=strict,
         topic_terms=terms,
-        topic_domains=domain_names,
+        topic_domains=[],
         competitors=[c.strip() for c in guide.competitors if c and c.strip()],
         brand_names=brand_names(guide),
         brand_short_names=brand_short_names(guide),
         example_style=example_style,
+        example_copy=examples,
+        counter_examples=[c for c in getattr(guide, "counter_examples", []) if c and c.strip()],
     )
+    from assistant.analysis.rule_specs import rule_specs
+
+    titles = {sec.id: sec.title for sec in guide.sections}
+    return rules.model_copy(update={"checks": rule_specs(guide, rules), "section_titles": titles})
 
 
 STYLE_RULES_AXES_ORDER = tuple(TOLERANCE)
@@ -398,5 +411,6 @@ def cached_voice_profile(guide: VoiceGuide) -> VoiceRules:
             _CACHE.pop(next(iter(_CACHE)))
         rules = _CACHE[key] = voice_profile(guide)
     return rules
-FAMILY_DOMAINS = frozenset({"toys", "parenting"})
+# A brand whose topics or about text name children or parents as its audience (English nouns for them, by stem).
+FAMILY_AUDIENCE = frozenset({"kid", "child", "children", "toddler", "babi", "baby", "parent", "famili", "preschool"})
 FAMILY_STRICT = frozenset({"profanity", "alcohol_drugs", "gambling"})

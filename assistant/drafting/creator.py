@@ -257,7 +257,7 @@ def _common_opener(ranked: list[Post]) -> str:
         for key, count in counter.most_common():
             if count < needed:
                 break
-            meaningful = any(w not in tx.STOPWORDS for w in tx.words(key))
+            meaningful = any(w not in tx.stopwords() for w in tx.words(key))
             punctuated = key.endswith((":", ",", "—", "-"))
             labels = bool(set(tx.words(key)) & format_words()) or any(c.isdigit() for c in key)
             if (meaningful or punctuated) and not labels:

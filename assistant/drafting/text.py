@@ -3,40 +3,24 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_HASHTAG = re.compile(r"#\w+")
-_MENTION = re.compile(r"@\w+")
+from assistant.language import emojis, is_emoji, sentences_of, stem, stopwords, strip_markup, tokens_of  # noqa: F401
 
-STOPWORDS = frozenset(
-    """a an and are as at be but by for from has have i if in into is it its it's of on or our so that the their
-    them they this to was we were what when where which who will with you your you're my me us not no do don't
-    just about all can get got more most out up very than then there these those too also how""".split()
-)
+_HASHTAG = re.compile(r"#\w+")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words, apostrophes and hyphens kept inside words."""
-    return _WORD.findall(text.lower().replace("’", "'"))
-
-
-def stem(word: str) -> str:
-    """A crude stem so 'tents' meets 'tent' and 'budgeting' meets 'budget'."""
-    for suffix in ("ing", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    """Lower-case words (the language layer's tokens without hashtags and mentions)."""
+    return [t for t in tokens_of(text) if t[0] not in "#@"]
 
 
 @lru_cache(maxsize=8192)
 def content_stems(text: str) -> frozenset[str]:
-    """Stems of the words that carry meaning (stopwords dropped). Cached: posts are stemmed by several rankers."""
-    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2)
+    """Stems of the words that carry meaning (stop words dropped). Cached: posts are stemmed by several rankers."""
+    stop = stopwords()
+    return frozenset(stem(w) for w in words(text) if w not in stop and len(w) > 2)
 
 
 def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
@@ -45,31 +29,12 @@ def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float
     return len(a & b) / len(a | b)
 
 
-def is_emoji(char: str) -> bool:
-    if ord(char) < 0x2000 or char in "\u200d\ufe0f":  # fast path: nothing below General Punctuation is emoji
-        return False
-    cat = unicodedata.category(char)
-    return cat == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
-
-
-def emojis(text: str) -> list[str]:
-    return [c for c in text if is_emoji(c)]
+def sentences(text: str) -> list[str]:
+    return sentences_of(text)
 
 
 def hashtags(text: str) -> list[str]:
     return _HASHTAG.findall(text)
-
-
-def strip_markup(text: str) -> str:
-    """Text without URLs, hashtags and @mentions, whitespace collapsed."""
-    text = _URL.sub("", text)
-    text = _HASHTAG.sub("", text)
-    text = _MENTION.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
 def shorten(text: str, limit: int, ellipsis: str = "…") -> str:

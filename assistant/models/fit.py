@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 Verdict = Literal["strong", "possible", "poor"]
 DimensionName = Literal[
@@ -112,6 +112,9 @@ class CheckFinding(BaseModel):
     section: str | None = Field(default=None, description="Guide section id the rule comes from, when known.")
     suggestion: str = Field(description="A suggested fix.")
     severity: Literal["high", "medium", "low"] = "medium"
+    check: str | None = Field(
+        default=None, description="The rule kind that caught it (a CheckKind, or 'claims'), when it has one."
+    )
 
 
 class CheckReport(BaseModel):
@@ -214,6 +217,21 @@ class ClaimRule(BaseModel):
     )
 
 
+class CheckRule(BaseModel):
+    """A guide rule typed to a measurable check: what `check` enforces and the voice dimension measures."""
+
+    model_config = ConfigDict(frozen=True)
+
+    check: str = Field(description="The rule kind (a CheckKind): which detector enforces it.")
+    polarity: Literal["prefer", "avoid", "limit"]
+    text: str = Field(description="The rule as the guide words it.")
+    section: str | None = Field(default=None, description="Guide section id.")
+    section_title: str | None = None
+    limit: float | None = None
+    words: tuple[str, ...] = ()
+    replacements: tuple[tuple[str, str], ...] = Field(default=(), description="(avoided word, the guide's word).")
+
+
 class VoiceRules(BaseModel):
     """A voice guide turned into measurable targets: what `check` and the voice dimension of `fit` measure."""
 
@@ -235,6 +253,10 @@ class VoiceRules(BaseModel):
         description="A distinctive first word of the name ('Northwind'), matched only when capitalised as written.",
     )
     example_style: StyleMetrics | None = None
+    checks: list[CheckRule] = Field(default_factory=list, description="The guide's rules typed to detectors.")
+    section_titles: dict[str, str] = Field(default_factory=dict, description="Guide section id -> its heading path.")
+    example_copy: list[str] = Field(default_factory=list, description="The guide's own sample copy.")
+    counter_examples: list[str] = Field(default_factory=list, description="Samples the guide shows as not its voice.")
 
     def target(self, axis: str) -> VoiceTarget | None:
         return next((t for t in self.targets if t.axis == axis), None)

@@ -55,7 +55,7 @@ def test_caps_contractions_emoji_and_hashtags(guide):
 def test_guide_hard_limit_phrase_is_high_severity(guide):
     report = check_text(guide, "Honestly, this pack is indestructible.")
     finding = next(f for f in report.findings if f.text.lower() == "indestructible" and f.severity == "high")
-    assert finding.rule == 'Never call a product "indestructible".'
+    assert finding.rule.startswith('\u201cNever call a product "indestructible".\u201d (')  # quoted, with its section
     assert finding.section == "ridgeline#claims"
     assert not report.passed
 

@@ -1,9 +1,9 @@
 """The engine against labelled data (tests/eval/) and the demo data's intended fits.
 
-Thresholds sit a little under what the engine reaches today (see scripts/eval_fit.py for the table):
-Spearman 0.89 overall and 0.78-0.96 per brand, verdict accuracy 1.0 (54 pairs), 28/28 trap pairs in their band,
-every best fit first, and 21/21 intended demo verdicts. They are not below the project floors (Spearman 0.7,
-verdict accuracy 0.7).
+These are bounds, not the figures the engine reaches (scripts/eval_fit.py prints those, EVAL.md records them):
+the labelled set is a development set the engine was built against, so a test pinning what it scores today would
+reward tuning to it. The bounds are the project's targets for real data: Spearman >= 0.8, verdict accuracy and
+trap pairs >= 0.8, each brand's best fit first.
 """
 
 from __future__ import annotations
@@ -56,13 +56,13 @@ def demo_result(ev):
 
 
 def test_rank_correlation_with_expert_scores(eval_result):
-    assert eval_result.spearman >= 0.85
+    assert eval_result.spearman >= 0.8
     for brand in eval_result.brands:
-        assert brand.spearman is not None and brand.spearman >= 0.75, brand.brand
+        assert brand.spearman is not None and brand.spearman >= 0.7, brand.brand
 
 
 def test_verdict_accuracy(eval_result):
-    assert eval_result.verdict_accuracy >= 0.9
+    assert eval_result.verdict_accuracy >= 0.8
 
 
 def test_each_brands_best_fit_ranks_first(eval_result, demo_result):
@@ -72,11 +72,11 @@ def test_each_brands_best_fit_ranks_first(eval_result, demo_result):
 
 def test_trap_pairs_land_in_their_band(eval_result):
     right = sum(ok for _, _, ok in eval_result.trap_pairs)
-    assert eval_result.trap_pairs and right / len(eval_result.trap_pairs) >= 0.9
+    assert eval_result.trap_pairs and right / len(eval_result.trap_pairs) >= 0.8
 
 
 def test_demo_intended_fits(demo_result):
-    assert demo_result.verdict_accuracy >= 0.9
+    assert demo_result.verdict_accuracy >= 0.8
 
 
 def test_every_evidence_post_id_exists_in_the_input(eval_result, eval_data):
