@@ -91,6 +91,10 @@ class Settings(BaseSettings):
         ),
     )
     theme: str = Field(default="textual-dark", description="Chat theme, e.g. 'textual-dark' or 'textual-light'.")
+    keymap: dict[str, str] = Field(
+        default_factory=dict,
+        description="Chat keys to change, by the binding id F1 lists, e.g. a [keymap] table with log-latest = \"ctrl+l\".",
+    )
 
     @field_validator("plan_cost_per_post")
     @classmethod
