@@ -13,6 +13,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from assistant import actions
 from assistant.errors import AssistantError
 
 app = typer.Typer(
@@ -26,10 +27,12 @@ app = typer.Typer(
 ingest_app = typer.Typer(help="Load voice guides and creators' posts into the store.", no_args_is_help=True)
 config_app = typer.Typer(help="Show the configuration.", no_args_is_help=True)
 draft_app = typer.Typer(help="Reopen and export saved drafts.", no_args_is_help=True)
+results_app = typer.Typer(help="Import what a campaign did (cost, reach, engagement, conversions).", no_args_is_help=True)
 guide_app = typer.Typer(help="See and correct what was read from a brand's voice guide.", no_args_is_help=True)
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(config_app, name="config")
 app.add_typer(draft_app, name="draft")
+app.add_typer(results_app, name="results")
 app.add_typer(guide_app, name="guide")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -162,7 +165,7 @@ def ingest_guide(
     from assistant.ingest.textfile import collect_notices
 
     with collect_notices() as notices:
-        guide, result = _services().ingest_guide(path, brand=brand, name=name)
+        guide, result = actions.ingest(_services(), path, kind="guide", brand=brand, name=name).value.value
     _echo_notices(notices)
     if as_json:
         _print_json({"brand": guide.brand, "name": guide.name, "sections": len(guide.sections),
@@ -229,10 +232,10 @@ def ingest_posts(
     read_bar, write_bar = _progress("Reading"), _progress("Embedding")
     try:
         with collect_notices() as notices:
-            profile, result = _services().ingest_posts(
-                path, influencer, followers=followers, platform=platform, niche=niche, fmt=fmt,
-                progress=read_bar, write_progress=write_bar,
-            )
+            profile, result = actions.ingest(
+                _services(), path, kind="posts", influencer=influencer, followers=followers, platform=platform,
+                niche=niche, fmt=fmt, progress=read_bar, write_progress=write_bar,
+            ).value.value
     finally:
         read_bar.close()
         write_bar.close()
@@ -329,7 +332,7 @@ def fit(
     """Assess a creator's fit for a brand: a score per dimension, evidence, risks, a verdict."""
     from assistant.reports import fit_markdown
 
-    result = _services().fit(brand, influencer)
+    result = actions.fit(_services(), brand, influencer).value
     _print_json(result) if as_json else _print_markdown(fit_markdown(result))
 
 
@@ -342,7 +345,7 @@ def rank(
     """Rank every creator in the store for a brand, best first."""
     from assistant.reports import rank_markdown
 
-    rows = _services().rank(brand, top=top)
+    rows = actions.rank(_services(), brand, top=top).value
     _print_json(rows) if as_json else _print_markdown(rank_markdown(brand, rows))
 
 
@@ -362,7 +365,7 @@ def check(
         from assistant.services import read_text_file
 
         text = read_text_file(file)
-    report = _services().check(brand, text or "")
+    report = actions.check(_services(), brand, text or "").value
     _print_json(report) if as_json else _print_markdown(check_markdown(report))
 
 
@@ -399,7 +402,8 @@ def brief(
     if goal not in ("awareness", "engagement", "growth", "conversions"):
         raise AssistantError(f"--goal must be awareness, engagement, growth or conversions, not '{goal}'.")
     services = _services()
-    saved = services.brief(brand, influencer, _campaign_inputs(campaign, goal, start, weeks, product, compensation))
+    inputs = _campaign_inputs(campaign, goal, start, weeks, product, compensation)
+    saved = actions.brief(services, brand, influencer, inputs).value
     if out is not None:
         written = services.export_draft(saved.id, out)
         typer.echo(f"Saved to {written}", err=True)
@@ -423,9 +427,9 @@ def outreach(
     """Draft an outreach DM or email that shows you read the creator's work."""
     if channel not in ("dm", "email"):
         raise AssistantError(f"--channel must be dm or email, not '{channel}'.")
-    saved = _services().outreach(
-        brand, influencer, _campaign_inputs(campaign, goal, None, 12, None, compensation), channel=channel
-    )
+    saved = actions.outreach(
+        _services(), brand, influencer, _campaign_inputs(campaign, goal, None, 12, None, compensation), channel=channel
+    ).value
     if as_json:
         _print_json({"draft_id": saved.id, **saved.data.model_dump(mode="json")})
     else:
@@ -460,6 +464,94 @@ def draft_export(
 ) -> None:
     """Export a saved draft to a Markdown file."""
     typer.echo(f"Saved to {_services().export_draft(draft_id, out)}")
+
+
+# Campaigns -----------------------------------------------------------------------------------------
+def _write_out(out: Optional[Path], markdown: str) -> None:
+    if out is not None:
+        from assistant.services import write_text_atomic
+
+        typer.echo(f"Saved to {write_text_atomic(out, markdown)}", err=True)
+
+
+def _check_goal(goal: Optional[str]) -> None:
+    if goal is not None and goal not in ("awareness", "engagement", "growth", "conversions"):
+        raise AssistantError(f"--goal must be awareness, engagement, growth or conversions, not '{goal}'.")
+
+
+@results_app.command("ingest")
+def results_ingest(
+    path: Annotated[Path, typer.Argument(help="CSV, JSON or JSONL: one row per creator and post or deliverable.")],
+    campaign: Annotated[str, typer.Option(help="The campaign these results belong to, e.g. 'spring launch'.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", help="Override format detection: csv, json, jsonl.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a campaign's results (validated whole, written in one go; importing again changes nothing)."""
+    from assistant.campaign_reports import import_summary
+
+    result = actions.ingest(_services(), path, kind="results", campaign=campaign, fmt=fmt).value.value
+    _print_json(result) if as_json else typer.echo(import_summary(result))
+
+
+@results_app.command("list")
+def results_list(as_json: JsonOpt = False) -> None:
+    """List the campaigns with imported results."""
+    from assistant.history.results import campaign_summaries
+
+    rows = campaign_summaries(_services().history.db)
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        typer.echo("No campaign results yet. Import some with `assistant results ingest FILE --campaign NAME`.")
+    for r in rows:
+        typer.echo(f"{r['campaign']}: {r['rows']} rows, {r['creators']} creators, {r['first_date']} to {r['last_date']}")
+
+
+@app.command()
+def report(
+    campaign: Annotated[str, typer.Argument(help="The campaign's name (a unique part of it is enough).")],
+    goal: Annotated[Optional[str], typer.Option(help="Judge by this stage (default: the briefs' goal).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Also write the report's Markdown to this file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """How a campaign is doing: per creator and in total, by funnel stage, week by week; keep, adjust or stop."""
+    from assistant.campaign_reports import report_markdown
+
+    _check_goal(goal)
+    result = actions.report(_services(), campaign, goal=goal).value
+    _write_out(out, report_markdown(result))
+    _print_json(result) if as_json else _print_markdown(report_markdown(result))
+
+
+@app.command()
+def plan(
+    brand: Annotated[str, typer.Argument(help="Brand slug or name.")],
+    budget: Annotated[float, typer.Option(help="The most to spend, in your currency.")],
+    goal: GoalOpt = "awareness",
+    out: Annotated[Optional[Path], typer.Option(help="Also write the plan's Markdown to this file.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Plan a roster of several creators for a budget: fit, expected cost per post, estimated reach."""
+    from assistant.campaign_reports import plan_markdown
+
+    _check_goal(goal)
+    result = actions.plan(_services(), brand, budget=budget, goal=goal).value
+    _write_out(out, plan_markdown(result))
+    _print_json(result) if as_json else _print_markdown(plan_markdown(result))
+
+
+@app.command()
+def fans(
+    brand: Annotated[str, typer.Argument(help="Brand slug or name.")],
+    product: Annotated[Optional[list[str]], typer.Option(help="A product name to look for too (repeatable).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Creators who already mention the brand or its products unprompted (not paid, gifted or affiliate)."""
+    from assistant.campaign_reports import fans_markdown
+
+    result = actions.fans(_services(), brand, products=product or []).value
+    _print_json(result) if as_json else _print_markdown(fans_markdown(result))
 
 
 # Configuration -------------------------------------------------------------------------------------

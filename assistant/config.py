@@ -27,6 +27,8 @@ from pydantic_settings import (
 
 from assistant.locations import APP_NAME, default_config_file
 
+# `assistant plan`'s expected cost per post by follower tier (the tiers of analysis.engagement.TIERS).
+DEFAULT_COST_PER_POST: dict[str, float] = {"nano": 100.0, "micro": 500.0, "mid": 2500.0, "macro": 7500.0, "mega": 15000.0}
 EmbeddingChoice = Literal["hashing", "openai", "onnx"]
 ProviderChoice = Literal["auto", "offline", "openai", "compatible"]
 
@@ -85,11 +87,29 @@ class Settings(BaseSettings):
         default=6000, gt=0, description="Most prompt tokens of retrieved posts and guide text sent per request."
     )
     agent_max_tool_calls: int = Field(default=8, gt=0, description="Per-turn tool-call budget for the chat agent.")
+    plan_cost_per_post: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_COST_PER_POST),
+        description=(
+            "Expected cost of one sponsored post by follower tier (nano <10k, micro <100k, mid <500k, macro <1M, "
+            "mega), used by `assistant plan`. Defaults are rough midpoints of published rate ranges; set your own "
+            "as a TOML table, e.g. [plan_cost_per_post] micro = 650."
+        ),
+    )
     theme: str = Field(default="textual-dark", description="Chat theme, e.g. 'textual-dark' or 'textual-light'.")
     keymap: dict[str, str] = Field(
         default_factory=dict,
         description="Chat keys to change, by the binding id F1 lists, e.g. a [keymap] table with log-latest = \"ctrl+l\".",
     )
+
+    @field_validator("plan_cost_per_post")
+    @classmethod
+    def _tier_costs(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(DEFAULT_COST_PER_POST))
+        if unknown:
+            raise ValueError(f"unknown tier(s) {', '.join(unknown)}; use {', '.join(DEFAULT_COST_PER_POST)}")
+        if any(not v > 0 for v in value.values()):
+            raise ValueError("every cost per post must be more than 0")
+        return {**DEFAULT_COST_PER_POST, **value}  # a table naming some tiers keeps the defaults of the others
 
     @field_validator("data_dir", "onnx_model_dir", mode="before")
     @classmethod

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.campaign_services import CampaignServices
 from assistant.config import Settings
 from assistant.errors import AssistantError, InputError
 from assistant.models import (
@@ -46,8 +47,8 @@ class DemoLoadResult:
         return {"brands": self.brands, "influencers": self.influencers, "posts_added": self.posts_added}
 
 
-class Services:
-    """Everything a face can ask the assistant to do."""
+class Services(CampaignServices):
+    """Everything a face can ask the assistant to do (campaign results, reports, rosters and fans: the mixin)."""
 
     def __init__(self, settings: Settings, store: Store | None = None) -> None:
         self.settings = settings
@@ -262,14 +263,20 @@ class Services:
         return check_text(self.store.get_guide(brand), text)
 
     # Drafting --------------------------------------------------------------------------------------
-    def _drafting_inputs(self, brand: str, influencer: str) -> tuple[VoiceGuide, InfluencerProfile, list, FitAssessment]:
+    def _drafting_inputs(
+        self, brand: str, influencer: str, assessment: FitAssessment | None = None
+    ) -> tuple[VoiceGuide, InfluencerProfile, list, FitAssessment]:
+        """What a draft needs; ``assessment`` when the caller already computed it (the actions layer does, so
+        the chat shows the fit a brief used instead of computing it again)."""
         from assistant.analysis import assess_fit
 
         self._keep_analysis()
         guide = self.store.get_guide(brand)
         profile = self.store.get_profile(influencer)
         posts = self.store.get_posts(profile.handle)
-        return guide, profile, posts, assess_fit(guide, profile, posts)
+        if assessment is None or assessment.brand != guide.brand or assessment.influencer != profile.handle:
+            assessment = assess_fit(guide, profile, posts)
+        return guide, profile, posts, assessment
 
     def drafting_engine(self) -> Any:
         """The LLM engine when a provider is configured, else None (the offline engine)."""
@@ -280,12 +287,13 @@ class Services:
         return LLMDraftingEngine(self.settings)
 
     def brief(
-        self, brand: str, influencer: str, inputs: CampaignInputs, *, conversation_id: str | None = None, engine: Any = None
+        self, brand: str, influencer: str, inputs: CampaignInputs, *, conversation_id: str | None = None, engine: Any = None,
+        assessment: FitAssessment | None = None,
     ) -> SavedDraft:
         from assistant.drafting import draft_brief, render_brief_markdown
         from assistant.drafting.campaign import capitalise
 
-        guide, profile, posts, assessment = self._drafting_inputs(brand, influencer)
+        guide, profile, posts, assessment = self._drafting_inputs(brand, influencer, assessment)
         brief = draft_brief(guide, profile, posts, assessment, inputs, engine=engine or self.drafting_engine())
         return self.history.save_draft(
             "brief",
@@ -305,10 +313,11 @@ class Services:
         channel: str = "dm",
         conversation_id: str | None = None,
         engine: Any = None,
+        assessment: FitAssessment | None = None,
     ) -> SavedDraft:
         from assistant.drafting import draft_outreach, render_outreach_markdown
 
-        guide, profile, posts, assessment = self._drafting_inputs(brand, influencer)
+        guide, profile, posts, assessment = self._drafting_inputs(brand, influencer, assessment)
         message = draft_outreach(
             guide, profile, posts, assessment, inputs, channel=channel, engine=engine or self.drafting_engine()
         )

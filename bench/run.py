@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, str] = {
     "drafting": "bench.drafting",
     "chat": "bench.chat",
     "startup": "bench.startup",
+    "campaigns": "bench.campaigns",
 }
 
 

@@ -18,7 +18,7 @@ from assistant.brain.wording import say
 
 IntentKind = Literal[
     "help", "welcome", "demo", "brands", "creators", "search", "fit", "rank", "brief", "outreach", "check",
-    "set_context", "ingest", "drafts", "export", "unknown",
+    "set_context", "ingest", "drafts", "export", "report", "plan", "fans", "unknown",
 ]
 Slot = Literal["brand", "influencer", "campaign", "text", "path"]
 
@@ -27,7 +27,7 @@ SLASH_COMMANDS: dict[str, IntentKind] = {
     "influencers": "creators", "search": "search", "fit": "fit", "rank": "rank", "brief": "brief",
     "outreach": "outreach", "dm": "outreach", "email": "outreach", "check": "check", "brand": "set_context",
     "influencer": "set_context", "creator": "set_context", "ingest": "ingest", "drafts": "drafts",
-    "export": "export",
+    "export": "export", "report": "report", "campaign": "report", "plan": "plan", "roster": "plan", "fans": "fans",
 }
 
 
@@ -49,6 +49,8 @@ class Intent(BaseModel):
     text: str | None = Field(default=None, description="Text to check, or a search query. Untrusted data.")
     path: str | None = None
     draft_id: str | None = None
+    budget: float | None = Field(default=None, description="A roster plan's budget.")
+    products: list[str] = Field(default_factory=list, description="Product names to look for (fans).")
     slash: bool = False
     explicit: bool = Field(default=True, description="False when the kind was guessed from a bare name.")
     error: str | None = Field(default=None, description="A parse problem to tell the user (bad option, ...).")
@@ -81,6 +83,17 @@ _SEARCH = re.compile(r"^\s*(search|find|look up|look for)\b\s*(for\s+)?(posts?\s
 _SWITCH = re.compile(r"^\s*(switch|change|move|go|jump)( over)? to\b|^\s*(use|pick|select|choose)\b|"
                      r"^\s*(let'?s|let us)\s+(talk about|work on|look at|focus on|do)\b|^\s*(work|focus) on\b"
                      r"|^\s*(now|ok|okay)\s+(for\s+)?", re.I)
+# Campaigns: "how is the spring campaign doing?", "plan a roster for northwind with $5k", "who already loves us?"
+_REPORT = re.compile(
+    r"\bhow(?:'s| is| are)\s+(?:the\s+|our\s+|my\s+)?(?P<c>[^?.!]*?)\s*campaign\s+(?:doing|going|performing|looking)\b"
+    r"|\b(?:report|results|numbers|roi)\s+(?:on|for|of)\s+(?:the\s+|our\s+)?(?P<c2>[^?.!]*?)\s*campaign\b"
+    r"|\bcampaign\s+(?:report|results)\b(?:\s+(?:on|for)\s+(?P<c3>[^?.!]+))?", re.I)
+_BUDGET = re.compile(r"(?:[$£€]\s?(?P<a>\d[\d,]*(?:\.\d+)?)\s*(?P<k>[km])?\b)|(?:\b(?P<b>\d[\d,]*(?:\.\d+)?)\s*(?P<k2>[km])?\s*"
+                     r"(?:budget|dollars|usd|eur|gbp|pounds|euros)\b)|(?:\bbudget\s+(?:of\s+|is\s+)?[$£€]?\s?(?P<c>\d[\d,]*(?:\.\d+)?)\s*(?P<k3>[km])?\b)", re.I)
+_PLAN = re.compile(r"\b(plan|build|put together|assemble|suggest)\b[^.?!]*\b(roster|creators|influencers|campaign|mix|budget)\b"
+                   r"|\broster\b[^.?!]*\bbudget\b", re.I)
+_FANS = re.compile(r"\bfans\b|\b(already|organically|unprompted(ly)?)\b[^.?!]*\b(mention|mentions|talk about|talks about|use|"
+                   r"uses|love|loves|wear|wears)\b|\bwho\b[^.?!]*\b(already|organically|unprompted(ly)?)\b", re.I)
 _NEW_COMMAND = re.compile(
     r"^\s*(/|rank|check|switch|help|list|show|load|export|search|find|who|is |would|does|draft|write|email|dm |"
     r"brief|ingest|import|demo)", re.I)
@@ -127,13 +140,24 @@ def _parse_english(text: str, catalog: Catalog) -> Intent:
         return _with_entities(Intent(kind="check", text=data or None), own, catalog)
 
     if m := _INGEST.match(text):
-        return _with_entities(Intent(kind="ingest", path=m.group("path")), text[m.end():], catalog)
+        rest = text[m.end():]
+        if re.search(r"\bcampaign\b", rest, re.I):  # "import results.csv for the spring campaign": results
+            return Intent(kind="ingest", path=m.group("path"), campaign=campaign_in(rest, catalog))
+        return _with_entities(Intent(kind="ingest", path=m.group("path")), rest, catalog)
     if _DEMO.search(text):
         return Intent(kind="demo")
     if _DRAFTS.search(text):
         return Intent(kind="drafts")
     if _EXPORT.match(text):
         return _parse_export(text.split()[1:])
+    if m := _REPORT.search(text):
+        campaign = next((g for g in m.groups() if g), None)
+        return Intent(kind="report", campaign=_tidy_campaign(campaign) if campaign else None)
+    if _PLAN.search(text) and _BUDGET.search(text) and not (_BRIEF.search(text) or _OUTREACH.search(text)):
+        return _with_entities(Intent(kind="plan", budget=budget_in(text), goal=find_goal(text)), text, catalog,  # type: ignore[arg-type]
+                              creators=False)
+    if _FANS.search(text) and not (_BRIEF.search(text) or _OUTREACH.search(text)):
+        return _with_entities(Intent(kind="fans"), text, catalog, creators=False)
     if _RANK.search(text) and not _BRIEF.search(text):
         return _with_entities(Intent(kind="rank"), text, catalog, creators=False)
     if m := _SEARCH.match(text):
@@ -169,6 +193,17 @@ def _parse_english(text: str, catalog: Catalog) -> Intent:
     if (intent.brand or (intent.influencer and not intent.uses_pronoun)) and len(text.split()) <= 6:
         return intent
     return Intent(kind="unknown", explicit=False)
+
+
+def budget_in(text: str) -> float | None:
+    """The budget a message names: '$5,000', '5k budget', 'budget of 1200'."""
+    m = _BUDGET.search(text)
+    if m is None:
+        return None
+    groups = m.groupdict()
+    number = next(groups[k] for k in ("a", "b", "c") if groups[k])
+    suffix = next((groups[k] for k in ("k", "k2", "k3") if groups[k]), "") or ""
+    return float(number.replace(",", "")) * {"k": 1e3, "m": 1e6}.get(suffix.lower(), 1.0)
 
 
 def _split_payload(text: str) -> tuple[str, str]:
@@ -269,6 +304,7 @@ def _tidy_campaign(candidate: str) -> str | None:
 
 _OPTION_NAMES = {
     "goal", "campaign", "product", "compensation", "weeks", "start", "channel", "influencer", "creator", "brand",
+    "budget",
 }
 
 
@@ -295,6 +331,8 @@ def _parse_slash(text: str, catalog: Catalog) -> Intent:
     intent = Intent(kind=kind, slash=True)
     if kind in ("help", "welcome", "demo", "brands", "creators", "drafts"):
         return intent
+    if kind in ("report", "plan", "fans"):
+        return _slash_campaign(kind, positional, options, catalog)
     if kind == "export":
         return _parse_export(positional).model_copy(update={"slash": True})
     if kind == "ingest":
@@ -363,6 +401,36 @@ def _parse_slash(text: str, catalog: Catalog) -> Intent:
     return intent.model_copy(update=update)
 
 
+def _slash_campaign(kind: IntentKind, positional: list[str], options: dict[str, str], catalog: Catalog) -> Intent:
+    """``/report [CAMPAIGN] [--goal G]``, ``/plan [BRAND] --budget N [--goal G]``, ``/fans [BRAND] [--product P]``."""
+    update: dict[str, object] = {}
+    goal = options.get("goal")
+    if goal:
+        mapped = goal if goal in ("awareness", "engagement", "growth", "conversions") else find_goal(goal)
+        if not mapped:
+            return Intent(kind=kind, slash=True, error=say("bad_goal", value=goal))
+        update["goal"] = mapped
+    if kind == "report":
+        name = options.get("campaign") or " ".join(positional)
+        return Intent(kind=kind, slash=True, campaign=name.strip() or None, **update)  # type: ignore[arg-type]
+    words = " ".join(positional)
+    if kind == "plan" and options.get("budget") is None and (amount := budget_in(words)) is not None:
+        update["budget"] = amount
+        words = _BUDGET.sub(" ", words)
+    elif options.get("budget") is not None:
+        amount = budget_in("$" + options["budget"].lstrip("$£€"))
+        if amount is None:
+            return Intent(kind=kind, slash=True, error=say("bad_budget", value=options["budget"]))
+        update["budget"] = amount
+    brand_name = options.get("brand") or words.strip()
+    if brand_name:
+        brand = catalog.brand_named(brand_name)
+        update["brand" if brand else "unknown_brand"] = brand or brand_name
+    if options.get("product"):
+        update["products"] = [options["product"]]
+    return Intent(kind=kind, slash=True, **update)  # type: ignore[arg-type]
+
+
 def _options(tokens: list[str]) -> tuple[dict[str, str], list[str]]:
     options: dict[str, str] = {}
     positional: list[str] = []
@@ -412,6 +480,8 @@ def _slash_ingest(positional: list[str], options: dict[str, str], catalog: Catal
     path = positional[0] if positional else None
     creator = options.get("influencer") or options.get("creator")
     update: dict[str, object] = {"path": path}
+    if options.get("campaign"):
+        update["campaign"] = options["campaign"]
     if creator:
         known = catalog.creator_named(creator)
         update["influencer"] = known or creator.lstrip("@").lower()  # a new creator is fine for ingest

@@ -10,13 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from assistant import actions
 from assistant.brain.events import (
     ChatEvent,
-    CheckReady,
     ContextChanged,
-    DraftSaved,
-    FitReady,
-    RankReady,
     TextDelta,
     ToolFinished,
     ToolStarted,
@@ -25,7 +22,6 @@ from assistant.brain.intents import Intent, Slot, campaign_from_answer, looks_li
 from assistant.brain.resolve import Catalog, find_goal
 from assistant.brain.state import Conversation, Pending, TurnRecord
 from assistant.brain.wording import say
-from assistant.plural import plural
 
 if TYPE_CHECKING:
     from assistant.services import Services
@@ -79,6 +75,9 @@ class Router:
             "ingest": self._ingest,
             "drafts": self._drafts,
             "export": self._export,
+            "report": self._report,
+            "plan": self._plan,
+            "fans": self._fans,
         }
         if intent.error:
             yield TextDelta(text=say("bad_command", problem=intent.error))
@@ -183,7 +182,7 @@ class Router:
     # Store -------------------------------------------------------------------------------------------------
     def _demo(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
         result = yield from self._call("load_demo", {}, self.services.load_demo,
-                                       lambda r: f"{plural(len(r.brands), 'brand')}, {plural(len(r.influencers), 'creator')}")
+                                       lambda r: f"{len(r.brands)} brands, {len(r.influencers)} creators")
         yield TextDelta(text=say(
             "demo_loaded",
             brands=", ".join(result.brands),
@@ -227,10 +226,21 @@ class Router:
             yield self._ask(turn, intent, "path", say("ask_path"))
             return
         path = Path(intent.path).expanduser()
+        if intent.campaign:
+            done = yield from self._call("ingest_results", {"path": str(path), "campaign": intent.campaign},
+                                         lambda: actions.ingest(self.services, path, kind="results",
+                                                                campaign=intent.campaign),
+                                         lambda r: r.summary)
+            imported = done.value.value
+            yield TextDelta(text=say("results_ingested", campaign=imported.campaign, rows=imported.rows,
+                                     creators=len(imported.creators), added=imported.added,
+                                     updated=imported.updated, unchanged=imported.unchanged))
+            return
         if path.suffix.lower() in GUIDE_SUFFIXES:
-            guide, _ = yield from self._call("ingest_guide", {"path": str(path)},
-                                             lambda: self.services.ingest_guide(path, brand=intent.brand),
-                                             lambda r: plural(len(r[0].sections), "section"))
+            done = yield from self._call("ingest_guide", {"path": str(path)},
+                                         lambda: actions.ingest(self.services, path, kind="guide", brand=intent.brand),
+                                         lambda r: r.summary)
+            guide, _ = done.value.value
             yield from self._use(brand=guide.brand)
             yield TextDelta(text=say("guide_ingested", name=guide.name, brand=guide.brand,
                                      sections=len(guide.sections), rules=len(guide.rules)))
@@ -239,9 +249,10 @@ class Router:
         if not handle:
             yield self._ask(turn, intent, "influencer", say("ask_ingest_creator"))
             return
-        profile, result = yield from self._call("ingest_posts", {"path": str(path), "influencer": handle},
-                                                lambda: self.services.ingest_posts(path, handle),
-                                                lambda r: plural(r[1].total, "post"))
+        done = yield from self._call("ingest_posts", {"path": str(path), "influencer": handle},
+                                     lambda: actions.ingest(self.services, path, kind="posts", influencer=handle),
+                                     lambda r: r.summary)
+        profile, result = done.value.value
         yield from self._use(influencer=profile.handle)
         yield TextDelta(text=say("posts_ingested", handle=profile.handle, total=result.total, added=result.added,
                                  updated=result.updated, unchanged=result.unchanged))
@@ -260,11 +271,10 @@ class Router:
             return
         assert brand and creator
         yield from self._use(brand=brand, influencer=creator)
-        assessment = yield from self._call("assess_fit", {"brand": brand, "influencer": creator},
-                                           lambda: self.services.fit(brand, creator),
-                                           lambda a: f"{a.score}/100, {a.verdict}")
-        yield FitReady(assessment=assessment)
-        yield TextDelta(text=fit_markdown(assessment))
+        done = yield from self._call("assess_fit", {"brand": brand, "influencer": creator},
+                                     lambda: actions.fit(self.services, brand, creator), lambda r: r.summary)
+        yield from done.events
+        yield TextDelta(text=fit_markdown(done.value))
 
     def _rank(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
         from assistant.reports import rank_markdown
@@ -275,10 +285,10 @@ class Router:
             return
         assert brand
         yield from self._use(brand=brand)
-        rows = yield from self._call("rank_creators", {"brand": brand}, lambda: self.services.rank(brand),
-                                     lambda r: plural(len(r), "creator"))
-        yield RankReady(brand=brand, rows=rows)
-        yield TextDelta(text=rank_markdown(catalog.brand_name(brand), rows))
+        done = yield from self._call("rank_creators", {"brand": brand}, lambda: actions.rank(self.services, brand),
+                                     lambda r: r.summary)
+        yield from done.events
+        yield TextDelta(text=rank_markdown(catalog.brand_name(brand), done.value))
 
     def _check(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
         from assistant.reports import check_markdown
@@ -293,10 +303,10 @@ class Router:
         assert brand
         yield from self._use(brand=brand)
         text = intent.text
-        report = yield from self._call("check_text", {"brand": brand, "chars": len(text)},
-                                       lambda: self.services.check(brand, text), lambda r: f"{r.score}/100")
-        yield CheckReady(report=report)
-        yield TextDelta(text=check_markdown(report))
+        done = yield from self._call("check_text", {"brand": brand, "chars": len(text)},
+                                     lambda: actions.check(self.services, brand, text), lambda r: r.summary)
+        yield from done.events
+        yield TextDelta(text=check_markdown(done.value))
 
     # Drafting ----------------------------------------------------------------------------------------------
     def _draft(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
@@ -337,25 +347,78 @@ class Router:
         arguments: dict[str, Any] = {"brand": brand, "influencer": creator,
                                      **inputs.model_dump(mode="json", exclude_none=True)}
         if intent.kind == "brief":
-            saved = yield from self._call("draft_brief", arguments,
-                                          lambda: self.services.brief(brand, creator, inputs, conversation_id=cid),
-                                          lambda d: d.title)
+            done = yield from self._call("draft_brief", arguments,
+                                         lambda: actions.brief(self.services, brand, creator, inputs, conversation_id=cid),
+                                         lambda r: r.summary)
         else:
             channel = intent.channel or "dm"
-            saved = yield from self._call(
+            done = yield from self._call(
                 "draft_outreach", {**arguments, "channel": channel},
-                lambda: self.services.outreach(brand, creator, inputs, channel=channel, conversation_id=cid),
-                lambda d: d.title)
+                lambda: actions.outreach(self.services, brand, creator, inputs, channel=channel, conversation_id=cid),
+                lambda r: r.summary)
+        saved = done.value
         self.conversation.drafts.append(saved.id)
         usage = saved.data.usage  # the LLM drafting engine's calls, when a model is configured
         turn.model_calls += usage.model_calls
         turn.add_tokens(usage.prompt_tokens, usage.completion_tokens)
-        yield DraftSaved(draft_id=saved.id, kind=saved.kind, title=saved.title)
+        yield from done.events  # the fit the draft rests on (FitReady), then DraftSaved
         notes = []
         if intent.kind == "brief" and not intent.goal:
             notes.append(say("goal_defaulted", goal=inputs.goal))
         notes.append(say("draft_saved", id=saved.id))
         yield TextDelta(text=saved.markdown.rstrip() + "\n\n" + "\n\n".join(notes))
+
+    # Campaigns ---------------------------------------------------------------------------------------------
+    def _report(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
+        from assistant.campaign_reports import report_markdown
+
+        names = self.services.campaign_names()
+        if not names:
+            yield TextDelta(text=say("no_campaigns"))
+            return
+        campaign = intent.campaign or (names[0] if len(names) == 1 else None)
+        if campaign is None:
+            yield self._ask(turn, intent, "campaign", say("ask_report_campaign", campaigns=", ".join(names)))
+            return
+        done = yield from self._call("campaign_report", {"campaign": campaign, "goal": intent.goal},
+                                     lambda: actions.report(self.services, campaign, goal=intent.goal),
+                                     lambda r: r.summary)
+        yield from done.events
+        yield TextDelta(text=report_markdown(done.value))
+
+    def _plan(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
+        from assistant.campaign_reports import plan_markdown
+
+        brand, question = self._brand_for(intent, catalog, turn)
+        if question:
+            yield question
+            return
+        assert brand
+        if intent.budget is None or intent.budget <= 0:
+            yield TextDelta(text=say("ask_budget", brand=brand))
+            return
+        budget, goal = intent.budget, intent.goal or "awareness"
+        yield from self._use(brand=brand)
+        done = yield from self._call("plan_roster", {"brand": brand, "budget": budget, "goal": goal},
+                                     lambda: actions.plan(self.services, brand, budget=budget, goal=goal),
+                                     lambda r: r.summary)
+        yield from done.events
+        yield TextDelta(text=plan_markdown(done.value))
+
+    def _fans(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
+        from assistant.campaign_reports import fans_markdown
+
+        brand, question = self._brand_for(intent, catalog, turn)
+        if question:
+            yield question
+            return
+        assert brand
+        yield from self._use(brand=brand)
+        done = yield from self._call("find_fans", {"brand": brand, "products": intent.products},
+                                     lambda: actions.fans(self.services, brand, products=intent.products),
+                                     lambda r: r.summary)
+        yield from done.events
+        yield TextDelta(text=fans_markdown(done.value))
 
     def _drafts(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
         drafts = self.services.history.list_drafts(limit=30)

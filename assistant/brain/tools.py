@@ -5,8 +5,9 @@ that came from outside (posts, guide sections, creators' display names, quotes i
 ``wrap_untrusted`` data blocks, and the blocks of one turn share ``settings.context_token_budget``: once it is
 spent, tools say so instead of adding more, so a creator with 10,000 posts costs what one with 100 does.
 
-Tools also tell the face what happened (``FitReady``, ``RankReady``, ``CheckReady``, ``DraftSaved``,
-``ContextChanged``) through ``ToolSession.emit``. Drafts are shown to the user verbatim (as ``TextDelta``s)
+Tools call the actions layer (``assistant.actions``), the same code the router and the CLI call, and pass on the
+events it returns (``FitReady``, ``RankReady``, ``CheckReady``, ``ReportReady``, ``DraftSaved``...) and
+``ContextChanged`` through ``ToolSession.emit``. Drafts are shown to the user verbatim (as ``TextDelta``s)
 rather than retyped by the model.
 """
 
@@ -20,14 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
-from assistant.brain.events import (
-    ChatEvent,
-    CheckReady,
-    DraftSaved,
-    FitReady,
-    RankReady,
-    TextDelta,
-)
+from assistant import actions
+from assistant.brain.events import ChatEvent, TextDelta
 from assistant.brain.resolve import Catalog
 from assistant.brain.state import Conversation
 from assistant.brain.wording import agent_text
@@ -138,6 +133,10 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
             raise AssistantError(agent_text("model.no_such_creator", name=name, creators=catalog().creator_list()))
         return found
 
+    def emit_all(events: list[ChatEvent]) -> None:
+        for event in events:
+            session.emit(event)
+
     def use(brand: str | None = None, influencer: str | None = None) -> None:
         changed = conversation.set_context(brand=brand, influencer=influencer)
         if changed is not None:
@@ -203,9 +202,10 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
         """Assess how well a creator fits a brand: score 0-100, verdict, a score per dimension with reasons,
         risks, and evidence posts. Computed by the assistant's analysis; quote the numbers as they are."""
         slug, handle = brand_slug(brand), creator_handle(influencer)
-        assessment = services.fit(slug, handle)
+        done = actions.fit(services, slug, handle)
+        assessment = done.value
         use(brand=slug, influencer=handle)
-        session.emit(FitReady(assessment=assessment))
+        emit_all(done.events)
         from assistant.llm import wrap_untrusted
 
         scores = "; ".join(f"{d.name} {'unknown' if d.score is None else f'{d.score}/100'}"
@@ -235,9 +235,10 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
     def rank_creators(brand: str | None = None, top: int = 5) -> str:
         """Rank every creator in the store for a brand, best first (scores computed by the analysis)."""
         slug = brand_slug(brand)
-        rows = services.rank(slug)
+        done = actions.rank(services, slug)
+        rows = done.value
         use(brand=slug)
-        session.emit(RankReady(brand=slug, rows=rows))
+        emit_all(done.events)
         shown = rows[: max(1, min(top, MAX_RANK_ROWS))]
         from assistant.llm import wrap_untrusted
 
@@ -259,9 +260,10 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
     def check_text(text: str, brand: str | None = None) -> str:
         """Check a caption or draft against a brand's voice guide: score, pass/fail, findings with fixes."""
         slug = brand_slug(brand)
-        report = services.check(slug, text)
+        done = actions.check(services, slug, text)
+        report = done.value
         use(brand=slug)
-        session.emit(CheckReady(report=report))
+        emit_all(done.events)
         status = "passes" if report.passed else "needs work"
         header = agent_text("model.check_header", brand=slug, score=report.score, status=status,
                             threshold=report.threshold)
@@ -287,14 +289,15 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
             return compensation, ""
         return None, " " + agent_text("model.compensation_dropped", value=compensation)
 
-    def saved(draft: SavedDraft, note: str = "") -> str:
+    def saved(done: Any, note: str = "") -> str:
+        draft: SavedDraft = done.value
         usage = draft.data.usage
         with session.lock:
             session.drafting_calls += usage.model_calls
             session.drafting_prompt_tokens += usage.prompt_tokens or 0
             session.drafting_completion_tokens += usage.completion_tokens or 0
         session.emit(TextDelta(text="\n\n" + draft.markdown.strip() + "\n\n"))
-        session.emit(DraftSaved(draft_id=draft.id, kind=draft.kind, title=draft.title))
+        emit_all(done.events)  # the fit the draft rests on, then DraftSaved
         return agent_text("model.draft_saved", id=draft.id, title=draft.title) + note
 
     @tool
@@ -307,8 +310,8 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
         the user stated it."""
         slug, handle = brand_slug(brand), creator_handle(influencer)
         compensation, note = checked_compensation(compensation)
-        draft = services.brief(slug, handle, inputs(campaign, goal, weeks, start, product, compensation),
-                               conversation_id=conversation.id)
+        draft = actions.brief(services, slug, handle, inputs(campaign, goal, weeks, start, product, compensation),
+                              conversation_id=conversation.id)
         use(brand=slug, influencer=handle)
         return saved(draft, note)
 
@@ -321,10 +324,78 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
         only exactly as the user stated it."""
         slug, handle = brand_slug(brand), creator_handle(influencer)
         compensation, note = checked_compensation(compensation)
-        draft = services.outreach(slug, handle, inputs(campaign, goal, 12, None, None, compensation),
-                                  channel=channel, conversation_id=conversation.id)
+        draft = actions.outreach(services, slug, handle, inputs(campaign, goal, 12, None, None, compensation),
+                                 channel=channel, conversation_id=conversation.id)
         use(brand=slug, influencer=handle)
         return saved(draft, note)
+
+    @tool
+    @guarded
+    def campaign_report(campaign: str | None = None, goal: GoalName | None = None) -> str:
+        """How a campaign is doing from its imported results: per creator and in total, spend, reach,
+        engagement, conversions, CPM/CPE/CPC/CPA/ROAS, week by week, and keep / adjust / stop per creator with the
+        reason (computed by the assistant; quote the numbers as they are). `campaign`: its name or a unique part."""
+        from assistant.campaign_reports import report_markdown
+        from assistant.llm import wrap_untrusted
+
+        names = services.campaign_names()
+        if not campaign:
+            if len(names) != 1:
+                return agent_text("model.which_campaign", campaigns=", ".join(names) or "none yet")
+            campaign = names[0]
+        done = actions.report(services, campaign, goal=goal)
+        r = done.value
+        session.emit(TextDelta(text="\n\n" + report_markdown(r).strip() + "\n\n"))
+        emit_all(done.events)
+        rows = [(f"@{c.influencer}", f"{c.decision}: {c.reason}; spend {c.spend}; {r.key_metric} "
+                                      f"{getattr(c, r.key_metric)}") for c in r.creators]
+        return (agent_text("model.report_shown", campaign=r.campaign, goal=r.goal, metric=r.key_metric) + "\n"
+                + f"total: spend {r.total.spend}, {r.key_metric} {getattr(r.total, r.key_metric)}, roas {r.total.roas}\n"
+                + wrap_untrusted("creators", rows))
+
+    @tool
+    @guarded
+    def plan_roster(budget: float, brand: str | None = None, goal: GoalName = "awareness") -> str:
+        """Plan a roster of several creators for a brand within `budget` (never over it), from fit scores and
+        an expected cost per post by follower tier, with estimated reach and engagements and why each is in."""
+        from assistant.campaign_reports import plan_markdown
+        from assistant.llm import wrap_untrusted
+
+        slug = brand_slug(brand)
+        done = actions.plan(services, slug, budget=budget, goal=goal)
+        use(brand=slug)
+        session.emit(TextDelta(text="\n\n" + plan_markdown(done.value).strip() + "\n\n"))
+        emit_all(done.events)
+        rows = [(f"@{e.influencer}", f"{e.posts} posts, cost {e.cost}; " + "; ".join(e.why)) for e in done.value.entries]
+        return agent_text("model.plan_shown", brand=slug, summary=done.summary) + "\n" + wrap_untrusted("roster", rows)
+
+    @tool
+    @guarded
+    def find_fans(brand: str | None = None) -> str:
+        """Creators in the store who already mention the brand unprompted (not paid, gifted or affiliate), with
+        the posts that do."""
+        from assistant.campaign_reports import fans_markdown
+
+        slug = brand_slug(brand)
+        done = actions.fans(services, slug)
+        use(brand=slug)
+        emit_all(done.events)
+        items = [(p.post_id, f"@{f.influencer}: {p.quote}") for f in done.value.fans for p in f.posts]
+        session.emit(TextDelta(text="\n\n" + fans_markdown(done.value).strip() + "\n\n"))
+        return agent_text("model.fans_shown", brand=slug, n=len(done.value.fans)) + "\n" + data_block(
+            session, "posts", items)
+
+    @tool
+    @guarded
+    def ingest_file(path: str, campaign: str | None = None, influencer: str | None = None,
+                    brand: str | None = None) -> str:
+        """Import a file the user named: a campaign's results (give `campaign`), a voice guide (.md, .txt), or a
+        creator's posts (give `influencer`). Only paths the user wrote themselves."""
+        if path not in user_text():
+            return agent_text("model.path_not_from_user", path=path)
+        done = actions.ingest(services, path, campaign=campaign, influencer=influencer, brand=brand)
+        use(brand=done.brand, influencer=done.influencer)
+        return agent_text("model.ingested", kind=done.value.kind, path=path, summary=done.summary)
 
     @tool
     @guarded
@@ -336,4 +407,4 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
         return f"Current brand: {conversation.brand or 'none'}; current creator: @{conversation.influencer or 'none'}."
 
     return [list_brands, list_creators, search_guide, search_posts, assess_fit, rank_creators, check_text,
-            draft_brief, draft_outreach, set_context]
+            draft_brief, draft_outreach, campaign_report, plan_roster, find_fans, ingest_file, set_context]

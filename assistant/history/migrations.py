@@ -56,6 +56,29 @@ def m001_conversations_turns_drafts(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m_campaign_results(db: sqlite3.Connection) -> None:
+    """Campaign results (issue #13): one row per campaign, creator, date, platform and post or deliverable.
+    A NULL figure is unknown, never 0."""
+    db.executescript(
+        """
+        CREATE TABLE campaign_results (
+            campaign_key TEXT NOT NULL,
+            campaign TEXT NOT NULL,
+            influencer TEXT NOT NULL,
+            date TEXT NOT NULL,
+            platform TEXT NOT NULL DEFAULT '',
+            post TEXT NOT NULL DEFAULT '',
+            cost REAL, impressions INTEGER, reach INTEGER, views INTEGER, likes INTEGER, comments INTEGER,
+            shares INTEGER, saves INTEGER, clicks INTEGER, new_followers INTEGER, conversions INTEGER, revenue REAL,
+            source TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (campaign_key, influencer, date, platform, post)
+        );
+        """
+    )
+
+
 def apply_migrations(db: sqlite3.Connection) -> list[str]:
     """Apply pending migrations, each in its own transaction. Returns the names applied."""
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
