@@ -26,9 +26,11 @@ app = typer.Typer(
 ingest_app = typer.Typer(help="Load voice guides and creators' posts into the store.", no_args_is_help=True)
 config_app = typer.Typer(help="Show the configuration.", no_args_is_help=True)
 draft_app = typer.Typer(help="Reopen and export saved drafts.", no_args_is_help=True)
+guide_app = typer.Typer(help="See and correct what was read from a brand's voice guide.", no_args_is_help=True)
 app.add_typer(ingest_app, name="ingest")
 app.add_typer(config_app, name="config")
 app.add_typer(draft_app, name="draft")
+app.add_typer(guide_app, name="guide")
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
@@ -130,6 +132,40 @@ def ingest_guide(
         f"{len(guide.voice_attributes)} voice attributes, {len(guide.rules)} rules, "
         f"{len(guide.hard_limits)} hard limits."
     )
+
+
+@guide_app.command("show")
+def guide_show(
+    brand: Annotated[str, typer.Argument(help="Brand slug.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """What was read from the brand's guide: rules with their checks, words, examples, what wasn't understood."""
+    from assistant.guide.report import guide_markdown
+
+    guide, override = _services().guide_show(brand)
+    if as_json:
+        _print_json({**guide.model_dump(mode="json"), "override_file": str(override) if override else None})
+        return
+    _print_markdown(guide_markdown(guide, override))
+
+
+@guide_app.command("edit")
+def guide_edit(brand: Annotated[str, typer.Argument(help="Brand slug.")]) -> None:
+    """Correct what was read: open the brand's override file in $EDITOR, then check it."""
+    import os
+    import shlex
+    import subprocess
+
+    services = _services()
+    path = services.guide_override_file(brand)
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        typer.echo(f"No $EDITOR set. Edit {path} yourself, then run `assistant guide show {brand}`.")
+        services.validate_guide_override(path)
+        return
+    subprocess.run([*shlex.split(editor), str(path)], check=False)
+    services.validate_guide_override(path)
+    typer.echo(f"Saved {path}; it applies from now on, and after the guide is ingested again.")
 
 
 @ingest_app.command("posts")

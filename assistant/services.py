@@ -133,6 +133,32 @@ class Services:
             return self.load_demo()
         return None
 
+    # What was read from a guide -------------------------------------------------------------------
+    def guide_show(self, brand: str) -> tuple[VoiceGuide, Path | None]:
+        """The stored guide with its corrections applied, and the override file when there is one."""
+        from assistant.guide.overrides import override_path
+
+        guide = self.store.get_guide(brand)
+        path = override_path(self.settings.data_dir, guide.brand)
+        return guide, path if path.exists() else None
+
+    def guide_override_file(self, brand: str) -> Path:
+        """The brand's override file, created from a commented template when it doesn't exist yet."""
+        from assistant.guide.overrides import override_path, template
+
+        guide = self.store.get_guide(brand, corrected=False)
+        path = override_path(self.settings.data_dir, guide.brand)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(template(guide), encoding="utf-8")
+        return path
+
+    def validate_guide_override(self, path: Path) -> None:
+        """Raise an InputError naming the file and line when the override file is not valid."""
+        from assistant.guide.overrides import load_override
+
+        load_override(path)
+
     # Lookup ----------------------------------------------------------------------------------------
     def search(self, query: str, *, brand: str | None = None, influencer: str | None = None, k: int = 8) -> list[SearchHit]:
         if brand and influencer:

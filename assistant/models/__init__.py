@@ -34,6 +34,7 @@ from assistant.models.fit import (
     VoiceRules,
     VoiceTarget,
 )
+from assistant.models.guide_override import GuideOverride, OverrideRule
 from assistant.models.records import (
     BrandSummary,
     GuideRule,
@@ -60,6 +61,7 @@ __all__ = [
     "Evidence",
     "FitAssessment",
     "Goal",
+    "GuideOverride",
     "GuideRule",
     "GuideSection",
     "GuideTerm",
@@ -71,6 +73,7 @@ __all__ = [
     "MicromanagementReport",
     "Milestone",
     "Outreach",
+    "OverrideRule",
     "OutreachChannel",
     "OutreachIssue",
     "OutreachSelfCheck",

@@ -198,7 +198,8 @@ class Store:
             catalog.upsert(
                 ids=[f"brand:{guide.brand}"],
                 documents=[guide.model_dump_json()],
-                metadatas=[{"kind": "brand", "name": guide.name}],
+                # The whole read guide (rules typed to checks) is the document; its version is metadata too.
+                metadatas=[{"kind": "brand", "name": guide.name, "version": guide.version}],
             )
         except Exception as exc:
             self._restore_guide(guide.brand, ids, previous_by_id, old_catalog)
@@ -220,13 +221,19 @@ class Store:
         else:
             catalog.delete(ids=[f"brand:{brand}"])
 
-    def get_guide(self, brand: str) -> VoiceGuide:
+    def get_guide(self, brand: str, *, corrected: bool = True) -> VoiceGuide:
+        """The guide as read at ingest, with the brand's override file applied (unless ``corrected`` is False)."""
         slug = brand.strip().lower()
         got = self._collection(CATALOG).get(ids=[f"brand:{slug}"], include=["documents"])
         if not got["ids"]:
             known = ", ".join(b.slug for b in self.list_brands()) or "none yet"
             raise NotFoundError(f"No brand '{brand}' in the store (brands: {known}). Add one with `assistant ingest guide PATH`.")
-        return VoiceGuide.model_validate_json(got["documents"][0])
+        guide = VoiceGuide.model_validate_json(got["documents"][0])
+        if not corrected:
+            return guide
+        from assistant.guide.overrides import apply_override, load_override, override_path
+
+        return apply_override(guide, load_override(override_path(self.settings.data_dir, slug)))
 
     def list_brands(self) -> list[BrandSummary]:
         got = self._collection(CATALOG).get(where={"kind": "brand"}, include=["documents"])

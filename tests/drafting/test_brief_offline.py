@@ -96,7 +96,9 @@ def assert_brief_contract(brief: Brief, guide, handle: str, goal: str) -> None:
     # Sources exist.
     section_ids = {s.id for s in guide.sections}
     post_ids = {p.id for p in posts}
-    assert brief.sources.guide_sections and set(brief.sources.guide_sections) <= section_ids
+    # (18F's guide has no About section nor limits: its opening boilerplate is not a brand description to cite.)
+    assert set(brief.sources.guide_sections) <= section_ids
+    assert brief.sources.guide_sections or not (guide.about or guide.hard_limits)
     assert brief.sources.post_ids and set(brief.sources.post_ids) <= post_ids
 
     # Guardrails: only the guide's own rules (verbatim), and no style-sheet rules.

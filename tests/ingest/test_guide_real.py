@@ -49,28 +49,40 @@ def test_18f_structure(eighteen_f):
     assert eighteen_f.voice_attributes == [
         "Authoritative", "Conversational", "Friendly", "Instructive", "Welcoming to all audiences",
     ]
-    assert [(r.kind, r.text) for r in eighteen_f.rules] == [("do", "Use contractions")]
-    assert eighteen_f.rules[0].section_id == "18f#voice-and-tone-18f-content-guide-our-voice-use-contractions"
+    first = eighteen_f.rules[0]
+    assert (first.kind, first.text, first.check, first.polarity, first.line) == (
+        "do", "Use contractions", "contractions", "prefer", 31
+    )
+    assert first.section_id == "18f#voice-and-tone-18f-content-guide-our-voice-use-contractions"
+    texts = [r.text for r in eighteen_f.rules]
+    assert "Try reframing the situation." in texts  # the main clause after "If you're having trouble ..., "
+    assert not any(t.startswith(("Not to fret", "Consider the following")) for t in texts)
     examples = eighteen_f.example_copy
     assert examples[0].startswith("We created this guide for reference on an as-needed basis.")
     assert "whether to capitalize the word federal" in examples[0]  # _federal_ lost its Markdown
-    assert any(e.startswith("Professor Pelham was respected by his colleagues") for e in examples)  # table column
-    assert any(e.startswith("The Open Source Style Guide is a comprehensive handbook") for e in examples)
-    assert any(e.startswith("Say ‘I do!’ to 25% off.") for e in examples)
-    assert len(examples) == 4
-    assert eighteen_f.about.startswith("If you’re like many folks, you might not be sure of the difference")
+    assert len(examples) == 1
+    # The table gives each sample its own tone (somber, direct, bubbly): other tones' samples, not 18F's voice.
+    counter = eighteen_f.counter_examples
+    assert any(e.startswith("Professor Pelham was respected by his colleagues") for e in counter)
+    assert any(e.startswith("The Open Source Style Guide is a comprehensive handbook") for e in counter)
+    assert any(e.startswith("Say ‘I do!’ to 25% off.") for e in counter)
+    # The opening paragraph explains voice and tone in general: boilerplate, not a description of 18F.
+    assert eighteen_f.about == "" and eighteen_f.sells == ""
+    assert any(n.startswith("line 5: If you’re like many folks") for n in eighteen_f.not_understood)
+    assert eighteen_f.version.startswith("guide-reader-")
     assert eighteen_f.topics == [] and eighteen_f.competitors == []  # the guide names neither
     assert eighteen_f.preferred_words == [] and eighteen_f.avoided_words == []
 
 
 def test_twilio_voice_principles_and_hard_limit(twilio):
-    assert twilio.name == "Twilio Paste design system"
+    assert twilio.name == "Twilio"  # what the guide calls the brand, not the page title
     assert twilio.voice_attributes == ["Conversational", "Thoughtful", "Reliable", "Quirky"]
     voice_section = "twilio#voice-and-tone-twilio-paste-design-system-the-twilio-voice"
     assert [(r.text, r.section_id) for r in twilio.hard_limits] == [
         ("Never suggest or claim that the product does something it can’t.", voice_section)
     ]
-    assert "Avoid jargon and explain technical terms." in [r.text for r in twilio.donts]
+    jargon = next(r for r in twilio.donts if r.text == "Avoid jargon and explain technical terms.")
+    assert (jargon.check, jargon.polarity) == ("jargon", "avoid")
     dos = [r.text for r in twilio.dos]
     assert "Use common words in simple, short structures." in dos
     assert "Be clear about what is and isn’t possible." in dos
@@ -90,7 +102,7 @@ def test_twilio_sections(twilio):
         ([title, "The Twilio tone spectrum", "Balanced"], 67),
         ([title, "The Twilio tone spectrum", "Casual"], 71),
     ]
-    assert twilio.about == "How to use the Twilio Voice and tonal qualities to communicate effectively in our products."
+    assert twilio.about == ""  # the page description is about the guide, not about the brand
 
 
 def test_govau_sections(govau):
@@ -113,10 +125,10 @@ def test_govau_like_this_not_this_pairs(govau):
         ("The lowering of diabetes was campaigned for by the committee.", "govau-dta#voice"),
         ("It was deemed your application was unsuccessful.", "govau-dta#voice"),
     ]
-    donts = [(r.text, r.section_id) for r in govau.donts]
-    for pair in not_this:
-        assert pair in donts
-        assert pair[0] not in govau.example_copy
+    for text, _section in not_this:  # "Not this:" samples are counter-examples, never rules or the brand's copy
+        assert text in govau.counter_examples
+        assert text not in govau.example_copy
+        assert text not in [r.text for r in govau.rules]
 
 
 def test_govau_rules(govau):
@@ -126,8 +138,13 @@ def test_govau_rules(govau):
     assert "Use contractions carefully to be more conversational." in dos  # link text kept, URL dropped
     assert "Avoid passive voice (object-verb-subject)." in [r.text for r in govau.donts]
     assert govau.hard_limits == []
-    assert govau.voice_attributes == []  # the Voice section states rules, not attributes
-    assert govau.about == "The modern government tone is direct, calm and understated:"
+    assert govau.voice_attributes == ["Direct", "Calm", "Understated"]  # "The modern government tone is ..."
+    typed = {r.text: (r.check, r.polarity) for r in govau.rules}
+    assert typed["Use active voice (subject-verb-object)."] == ("active_voice", "prefer")
+    assert typed["Avoid passive voice (object-verb-subject)."] == ("active_voice", "prefer")
+    assert typed["Use contractions carefully to be more conversational."] == ("contractions", "prefer")
+    assert typed["Avoid third person nouns (Australian Government Department of X) and pronouns (he, she, it and they)."][0] == "person"
+    assert govau.about == ""
 
 
 @pytest.mark.parametrize("name", ["18f.md", "twilio.md", "govau_dta.md"])

@@ -81,7 +81,8 @@ def test_plain_text_without_heading_like_lines_is_one_section():
     guide = parse_guide_text(text, brand="acme")
     assert outline(guide) == [([], 1)]
     assert guide.sections[0].id == "acme#preamble"
-    assert guide.about == "We write like a friend who knows the trail. Short sentences, no hype."
+    assert guide.about == ""  # text outside an About section is not taken as the brand's description
+    assert guide.not_understood == ["line 1: We write like a friend who knows the trail. Short sentences, no hype."]
 
 
 def test_defaults_for_brand_and_name(tmp_path):

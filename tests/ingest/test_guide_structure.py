@@ -132,14 +132,16 @@ def test_like_this_not_this_with_emoji_labels():
         brand="acme",
     )
     assert guide.example_copy == ["Rain again. Good thing the shell is rated."]
-    assert rules(guide, "dont") == ["BEST SHELL EVER!!!"]
+    assert guide.counter_examples == ["BEST SHELL EVER!!!"]  # copy not to write, not a rule
+    assert guide.rules == []
 
 
 def test_nothing_is_invented_from_a_bare_guide():
     guide = parse_guide_text("# Notes\n\nWe started in 2010 in a shed.\n", brand="acme")
     assert guide.voice_attributes == guide.preferred_words == guide.avoided_words == []
     assert guide.rules == guide.example_copy == guide.topics == guide.competitors == []
-    assert guide.about == "We started in 2010 in a shed."
+    assert guide.about == "" and guide.sells == ""
+    assert guide.not_understood == ["line 3: We started in 2010 in a shed."]  # kept, never silently dropped
 
 
 # --- the demo guides shipped in voice_guides/ -----------------------------------------------------------------
