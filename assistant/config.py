@@ -81,6 +81,10 @@ class Settings(BaseSettings):
     )
     agent_max_tool_calls: int = Field(default=8, gt=0, description="Per-turn tool-call budget for the chat agent.")
     theme: str = Field(default="textual-dark", description="Chat theme, e.g. 'textual-dark' or 'textual-light'.")
+    keymap: dict[str, str] = Field(
+        default_factory=dict,
+        description="Chat keys to change, by the binding id F1 lists, e.g. a [keymap] table with log-latest = \"ctrl+l\".",
+    )
 
     @field_validator("data_dir", "onnx_model_dir", mode="before")
     @classmethod

@@ -142,7 +142,7 @@ class Brain:
     def _save_question(self, text: str) -> None:
         history = self.services.history
         history.add_turn(self.conversation_id, "user", text)
-        if not history.get_conversation(self.conversation_id).title:
+        if not history.get_conversation(self.conversation_id).title and _is_request(text):
             history.update_conversation(self.conversation_id, title=_title_of(text))
 
     def _run(self, text: str, turn: TurnRecord, cancel: threading.Event | None) -> Iterator[ChatEvent]:
@@ -192,6 +192,13 @@ def _close(events: Iterator[ChatEvent]) -> None:
     close = getattr(events, "close", None)
     if close is not None:
         close()
+
+
+def _is_request(text: str) -> bool:
+    """Whether a message is a request worth titling the conversation with: a bare slash command (/help,
+    /brands, /new...) says nothing about what the conversation is for."""
+    words = text.split()
+    return bool(words) and not (words[0].startswith("/") and len(words) == 1)
 
 
 def _title_of(text: str) -> str:

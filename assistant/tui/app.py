@@ -37,6 +37,7 @@ class AssistantApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Quit. Conversations and drafts are already saved.", priority=True, show=False),
     ]
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, settings: Settings | None = None, *, brain_factory: BrainFactory | None = None) -> None:
         # Without settings, the boot worker loads them after the first frame (pydantic-settings is slow to
@@ -45,6 +46,14 @@ class AssistantApp(App[None]):
         self._brain_factory = brain_factory
         super().__init__()
         self.apply_theme(settings.theme if settings is not None else peek_theme())
+        self.keymap: dict[str, str] = {}
+        if settings is not None:
+            self.apply_keymap(settings.keymap)
+
+    def apply_keymap(self, keymap: dict[str, str]) -> None:
+        """Rebind keys by binding id (the ``keymap`` setting; F1 lists the ids and shows the keys in use)."""
+        self.keymap = dict(keymap)
+        self.set_keymap(self.keymap)
 
     def apply_theme(self, theme: str | None) -> None:
         """Use ``theme`` if Textual knows it, else the dark theme."""

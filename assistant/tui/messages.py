@@ -1,4 +1,5 @@
-"""Messages that workers post to the UI. Workers never touch widgets; the handlers of these messages do.
+"""Messages that the chat screen's workers post to it. Workers never touch widgets; the handlers of these
+messages do. (Widgets with jobs of their own, like the fit card or the dialogs, declare their messages inside.)
 
 Each class is a plain Textual ``Message`` carrying data (pydantic models or builtins), harlequin-style.
 """
@@ -12,7 +13,6 @@ from textual.message import Message
 if TYPE_CHECKING:
     from assistant.brain.events import ChatEvent
     from assistant.config import Settings
-    from assistant.models import FitAssessment, SavedDraft
 
 
 class SettingsLoaded(Message):
@@ -60,34 +60,8 @@ class BrainEvent(Message):
         self.event = event
 
 
-class FitComputed(Message):
-    """The scorecard of the current pair, computed in a worker (or None with a reason)."""
-
-    def __init__(self, brand: str, influencer: str, assessment: FitAssessment | None, error: str = "") -> None:
-        super().__init__()
-        self.brand = brand
-        self.influencer = influencer
-        self.assessment = assessment
-        self.error = error
-
-
-class DraftsListed(Message):
-    def __init__(self, drafts: list[SavedDraft]) -> None:
-        super().__init__()
-        self.drafts = drafts
-
-
-class StoreListed(Message):
-    """The brands and creators in the store changed (after an ingest)."""
-
-    def __init__(self, brands: list[tuple[str, str]], influencers: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.brands = brands
-        self.influencers = influencers
-
-
 class ConversationLoaded(Message):
-    """A conversation was (re)opened or started: re-render its turns and drafts."""
+    """A conversation was (re)opened or started: re-render its turns."""
 
     def __init__(
         self,
@@ -95,7 +69,6 @@ class ConversationLoaded(Message):
         conversation_id: str | None,
         title: str,
         turns: list[Any],
-        drafts: list[SavedDraft],
         brand: str | None,
         influencer: str | None,
         reopened: bool,
@@ -104,7 +77,6 @@ class ConversationLoaded(Message):
         self.conversation_id = conversation_id
         self.title = title
         self.turns = turns
-        self.drafts = drafts
         self.brand = brand
         self.influencer = influencer
         self.reopened = reopened

@@ -66,3 +66,44 @@ def last_reply(pilot: Pilot[None]) -> ChatMessage:
 
 def notices(pilot: Pilot[None]) -> list[str]:
     return [m.text for m in chat(pilot).chat_log.messages if m.role in ("notice", "error")]
+
+
+
+class HeldBrain:
+    """The real brain, except for the next request after ``hold()`` or ``fail()``: held streams a first fragment
+    and then waits until it is stopped (Esc, or the app quitting), a reply caught mid-stream for keys and
+    snapshots; failed streams the fragment and ends with the error a provider outage gives."""
+
+    FRAGMENT = "Looking at **@trailtom**'s last 30 posts and northwind's guide… "
+    ERROR = "The model server at http://localhost:11434/v1 stopped answering (timed out after 60 s)."
+
+    def __init__(self, services: object) -> None:
+        from assistant.brain import Brain
+
+        self._brain = Brain(services)
+        self._next: str | None = None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._brain, name)
+
+    def hold(self) -> None:
+        self._next = "hold"
+
+    def fail(self) -> None:
+        self._next = "fail"
+
+    def handle(self, text: str, cancel: object = None):  # noqa: ANN201 - the brain's event iterator
+        from assistant.brain.events import TextDelta, TurnFinished
+
+        script, self._next = self._next, None
+        if script == "hold":
+            yield TextDelta(text=self.FRAGMENT)
+            deadline = time.monotonic() + TIMEOUT
+            while not getattr(cancel, "is_set", lambda: True)() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            yield TurnFinished(status="stopped")
+        elif script == "fail":
+            yield TextDelta(text=self.FRAGMENT)
+            yield TurnFinished(status="error", error=self.ERROR)
+        else:
+            yield from self._brain.handle(text, cancel)

@@ -199,3 +199,20 @@ def test_bad_settings_are_one_readable_error(isolated_env: Path, monkeypatch: py
     with pytest.raises(AssistantError) as raised:
         run_chat()
     assert str(config) in str(raised.value) and "llm_temperature" in str(raised.value)
+
+
+async def test_a_conversation_is_titled_by_its_first_real_request(offline_settings: Settings) -> None:
+    app = make_app(offline_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await wait_ready(pilot)
+        await send(pilot, "/help")
+        await send(pilot, "/brands")
+        history = screen.services.history
+        assert history.get_conversation(screen.brain.conversation_id).title == ""
+        await send(pilot, "is @trailtom a fit for northwind?")
+        await send(pilot, "/brief lumen @dr.dewy barrier serum launch")
+        assert history.get_conversation(screen.brain.conversation_id).title == "is @trailtom a fit for northwind?"
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert isinstance(app.screen, ConversationsScreen)
+        assert app.screen.conversations[0].title == "is @trailtom a fit for northwind?"

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 
-from assistant.config import Settings
 from assistant.errors import InputError
 from assistant.models import SavedDraft
-from assistant.tui.exporting import default_export_path
+from assistant.tui.exporting import default_export_path, resolve_export_path
 from assistant.tui.readable import readable_error
 from assistant.tui.widgets.dimension_bar import DimensionBar, bar_cells, score_band
 from assistant.tui.widgets.status_line import short_path
@@ -55,18 +54,23 @@ def test_errors_read_as_one_line_without_a_traceback() -> None:
     assert readable_error(RuntimeError()) == "RuntimeError"
 
 
-def test_export_path_is_a_slug_of_the_title_in_the_drafts_folder(tmp_path: Path) -> None:
+def test_export_path_is_a_slug_of_the_title_in_the_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.models import Outreach
 
-    settings = Settings(data_dir=tmp_path)
+    monkeypatch.chdir(tmp_path)
     data = Outreach.model_construct(brand="lumen", influencer="dr.dewy")
     draft = SavedDraft.model_construct(id="abc123def0", kind="outreach", brand="lumen", influencer="dr.dewy",
                                        title="DM to @dr.dewy for Lumen Skin", markdown="hello", data=data)
-    path = default_export_path(settings, draft)
-    assert path == settings.drafts_dir / "dm-to-dr-dewy-for-lumen-skin.md"
-    path.parent.mkdir(parents=True)
+    path = default_export_path(draft)
+    assert path == tmp_path.resolve() / "dm-to-dr-dewy-for-lumen-skin.md" and path.is_absolute()
     path.write_text("another draft with the same title", encoding="utf-8")
-    assert default_export_path(settings, draft) == settings.drafts_dir / "dm-to-dr-dewy-for-lumen-skin-abc123.md"
+    assert default_export_path(draft) == tmp_path.resolve() / "dm-to-dr-dewy-for-lumen-skin-abc123.md"
+    # What a typed path means: relative to the working directory, a folder gets the file name, a bare name .md.
+    (tmp_path / "out").mkdir()
+    assert resolve_export_path("out", draft) == tmp_path.resolve() / "out" / "dm-to-dr-dewy-for-lumen-skin.md"
+    assert resolve_export_path("new-folder/", draft) == tmp_path.resolve() / "new-folder" / "dm-to-dr-dewy-for-lumen-skin.md"
+    assert resolve_export_path("notes/dm", draft) == tmp_path.resolve() / "notes" / "dm.md"
+    assert resolve_export_path(str(tmp_path / "x.txt"), draft) == tmp_path.resolve() / "x.txt"
 
 
 def test_status_line_paths_use_tilde_for_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -1,7 +1,10 @@
 """The main screen: the chat log, the context panel, the input and the status line.
 
 Threading rule (harlequin's): every bit of I/O or model work runs in a ``thread=True`` worker that only posts
-messages (``assistant.tui.messages``); the ``on_*`` handlers below own all state and touch the widgets.
+messages; the ``on_*`` handlers own all state and touch the widgets. Each job lives with the widget it serves:
+this screen builds the services and the brain (``boot``), runs a turn (``reply``) and switches conversations;
+the panel lists the store and saves picks, the fit card scores a pair, the draft list lists drafts, and the
+export, ingest and conversations dialogs do their own work.
 """
 
 from __future__ import annotations
@@ -11,12 +14,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.text_area import Selection
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -25,11 +28,8 @@ from assistant.tui.messages import (
     BootFailed,
     BrainEvent,
     ConversationLoaded,
-    DraftsListed,
-    FitComputed,
     Notice,
     SettingsLoaded,
-    StoreListed,
 )
 from assistant.tui.readable import readable_error
 from assistant.tui.texts import demo_loaded, notice, welcome, welcome_markup
@@ -40,7 +40,7 @@ from assistant.tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from assistant.config import Settings
     from assistant.models import SavedDraft
-    from assistant.tui.screens.ingest_screen import IngestRequest
+    from assistant.tui.screens.ingest_screen import IngestOutcome
     from assistant.tui.widgets.chat_message import ChatMessage
     from assistant.tui.widgets.context_panel import ContextPanel
 
@@ -59,13 +59,6 @@ UI_COMMANDS = {
 }
 
 
-def store_choices(services: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(label, value) pairs of the brands and creators in the store, for the panel's lists."""
-    brands = [(b.slug, b.slug) for b in services.store.list_brands()]
-    influencers = [(f"@{i.handle}", i.handle) for i in services.store.list_influencers()]
-    return brands, influencers
-
-
 def default_brain_factory(services: Any) -> Any:
     from assistant.brain import Brain
 
@@ -75,14 +68,23 @@ def default_brain_factory(services: Any) -> Any:
 class ChatScreen(Screen[None]):
     """Where the conversation happens. Holds the services and the brain once the boot worker has built them."""
 
+    AUTO_FOCUS = "#prompt"
     BINDINGS = [
-        Binding("escape", "stop", "Stop", id="stop", tooltip="Stop the reply in flight; what came so far is kept."),
+        Binding("escape", "stop", "Stop", id="stop", tooltip="Stop the reply in flight (what came so far is kept) and go back to the input."),
         Binding("ctrl+f", "fit", "Fit", id="fit", tooltip="Assess how well the current creator fits the current brand."),
         Binding("ctrl+s", "export_draft", "Export", id="export", tooltip="Export the latest draft to a Markdown file."),
-        Binding("ctrl+g", "copy_draft", "Copy", id="copy", tooltip="Copy the latest draft to the clipboard (OSC 52)."),
+        Binding("ctrl+g", "copy_draft", "Copy", id="copy", tooltip="Copy the latest draft to the clipboard (OSC 52).", show=False),
         Binding("ctrl+o", "conversations", "History", id="conversations", tooltip="Reopen a past conversation."),
-        Binding("ctrl+n", "new_conversation", "New", id="new-conversation", tooltip="Start a new conversation."),
+        Binding("ctrl+n", "new_conversation", "New", id="new-conversation", tooltip="Start a new conversation.", show=False),
         Binding("ctrl+b", "toggle_panel", "Panel", id="toggle-panel", tooltip="Show or hide the context panel.", show=False),
+        Binding("pageup", "scroll_log('page_up')", "Page up", id="log-page-up", show=False,
+                tooltip="Scroll the chat back a page, from the input too."),
+        Binding("pagedown", "scroll_log('page_down')", "Page down", id="log-page-down", show=False,
+                tooltip="Scroll the chat forward a page, from the input too."),
+        Binding("home,ctrl+home", "scroll_log('top')", "First message", id="log-top", show=False,
+                tooltip="Go to the start of the conversation (Home from the input when it is empty)."),
+        Binding("end,ctrl+end", "scroll_log('latest')", "Latest", id="log-latest",
+                tooltip="Jump to the latest message and follow the reply as it streams (End from the input when it is empty)."),
     ]
 
     def __init__(self, settings: Settings | None, *, brain_factory: BrainFactory | None = None) -> None:
@@ -92,13 +94,11 @@ class ChatScreen(Screen[None]):
         self.services: Any = None
         self.brain: Any = None
         self.boot_error = ""
-        self.drafts: list[SavedDraft] = []
         self._turn = 0
         self._reply: ChatMessage | None = None
         self._cancel: threading.Event | None = None
         self._reply_worker: Worker[None] | None = None
         self._pending: list[str] = []
-        self._shown_pair: tuple[str, str] | None = None
         self._new_draft: str | None = None
 
     # Layout ------------------------------------------------------------------------------------------
@@ -138,7 +138,6 @@ class ChatScreen(Screen[None]):
             self.query_one(StatusLine).update(notice("starting"))
         else:
             self.query_one(StatusLine).show(self.settings)
-        self.prompt.focus()
 
     async def start(self) -> None:
         """Finish the screen and start building the services and the brain. The app calls this once the first
@@ -177,6 +176,8 @@ class ChatScreen(Screen[None]):
             services = Services(settings)
             demo = services.ensure_demo()
             brain = self.brain_factory(services)
+            from assistant.tui.widgets.context_panel import store_choices
+
             brands, influencers = store_choices(services)
             self.post_message(
                 Booted(
@@ -203,16 +204,23 @@ class ChatScreen(Screen[None]):
         app.settings = message.settings
         if message.settings.theme != app.theme:
             app.apply_theme(message.settings.theme)
+        if message.settings.keymap:
+            app.apply_keymap(message.settings.keymap)
 
     async def on_booted(self, message: Booted) -> None:
         self.services, self.brain = message.services, message.brain
         self.query_one(StatusLine).show(self.settings, message.embedding)
+        self.panel.attach(self.services, self.brain)
         self.panel.set_choices(message.brands, message.influencers)
         if message.demo:
             await self.chat_log.add("notice", demo_loaded(message.demo))
-        self._context_changed(getattr(self.brain, "brand", None), getattr(self.brain, "influencer", None))
-        self.list_drafts()
+        self.panel.follow(None, None)
+        self.panel.list_drafts(self.conversation_id)
         await self._send_pending()
+
+    @property
+    def conversation_id(self) -> str | None:
+        return getattr(self.brain, "conversation_id", None)
 
     async def on_boot_failed(self, message: BootFailed) -> None:
         self.boot_error = message.error
@@ -285,14 +293,10 @@ class ChatScreen(Screen[None]):
             if reply is not None:
                 reply.tool_finished(_tool_summary(event.name, event.summary), event.ok)
         elif event.type == "context":
-            self._context_changed(event.brand, event.influencer)
+            # The scorecard waits for the turn's end: a fit or a brief brings its own, not worth computing twice.
+            self.panel.follow(event.brand, event.influencer, score=False)
         elif event.type == "fit":
-            assessment = event.assessment
-            self._shown_pair = (assessment.brand, assessment.influencer)
-            if self._shown_pair != (self.panel.brand, self.panel.influencer):
-                self.panel.show_top()
-            self.panel.set_context(assessment.brand, assessment.influencer)
-            self.panel.show_fit(assessment)
+            self.panel.show_fit(event.assessment)
         elif event.type == "draft":
             self._new_draft = event.draft_id  # listed (and revealed) when the turn ends
         elif event.type == "finished":
@@ -315,18 +319,11 @@ class ChatScreen(Screen[None]):
 
     async def _after_turn(self) -> None:
         self._cancel = None
-        self.list_drafts()
-        self.list_store()  # the turn may have ingested a guide or posts, or loaded the demo
+        reveal, self._new_draft = self._new_draft, None
+        self.panel.follow(None, None)  # the pair the turn left current, scored unless the turn drew it
+        self.panel.list_drafts(self.conversation_id, reveal)
+        self.panel.list_store()  # the turn may have ingested a guide or posts, or loaded the demo
         await self._send_pending()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="store", description="Listing the store")
-    def list_store(self) -> None:
-        try:
-            brands, influencers = store_choices(self.services)
-        except Exception as exc:  # noqa: BLE001 - the lists just stay as they were
-            self.log.warning("listing the store failed", exc)
-            return
-        self.post_message(StoreListed(brands, influencers))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker is self._reply_worker and event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
@@ -339,7 +336,9 @@ class ChatScreen(Screen[None]):
             self._cancel.set()
 
     def action_stop(self) -> None:
-        """Esc: ask the brain to stop, and mark the reply stopped at once (the UI never waits for it)."""
+        """Esc: ask the brain to stop, and mark the reply stopped at once (the UI never waits for it); focus goes
+        back to the input either way."""
+        self.prompt.focus()
         if self._cancel is not None:
             self._cancel.set()
         if self._reply_worker is not None:
@@ -348,63 +347,13 @@ class ChatScreen(Screen[None]):
             self._turn += 1  # late events of the stopped turn no longer write into its message
             self.call_later(self._finish_reply, "stopped")
 
-    # Context panel -----------------------------------------------------------------------------------
-    def _context_changed(self, brand: str | None, influencer: str | None) -> None:
-        brand = brand or getattr(self.brain, "brand", None)
-        influencer = influencer or getattr(self.brain, "influencer", None)
-        if (brand, influencer) != (self.panel.brand, self.panel.influencer):
-            self.panel.show_top()
-        self.panel.set_context(brand, influencer)
-        if brand and influencer:
-            if self._shown_pair != (brand, influencer):
-                self.compute_fit(brand, influencer)
-        else:
-            self._shown_pair = None
-            self.panel.show_fit(None)
-
-    def on_context_panel_picked(self, event: ContextPanel.Picked) -> None:
-        if self.brain is not None:
-            self.remember_context(event.brand, event.influencer)
-        self._context_changed(event.brand, event.influencer)
-
-    @work(thread=True, exit_on_error=False, group="context", description="Saving the current pair")
-    def remember_context(self, brand: str | None, influencer: str | None) -> None:
-        """Tell the brain (which saves it with the conversation) about a pick made in the panel."""
-        try:
-            self.brain.set_context(brand=brand, influencer=influencer)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="fit", description="Scoring the fit")
-    def compute_fit(self, brand: str, influencer: str) -> None:
-        try:
-            self.post_message(FitComputed(brand, influencer, self.services.fit(brand, influencer)))
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(FitComputed(brand, influencer, None, readable_error(exc)))
-
-    def on_fit_computed(self, message: FitComputed) -> None:
-        pair = (message.brand, message.influencer)
-        if (self.panel.brand, self.panel.influencer) != pair or self._shown_pair == pair:
-            return  # the user has moved on to another pair, or the brain's own FitReady already drew it
-        self._shown_pair = (message.brand, message.influencer)
-        self.panel.show_fit(message.assessment, notice("fit_unavailable", error=message.error) if message.error else "")
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="drafts", description="Listing drafts")
-    def list_drafts(self) -> None:
-        cid = getattr(self.brain, "conversation_id", None)
-        drafts = self.services.history.list_drafts(conversation_id=cid) if cid else []
-        self.post_message(DraftsListed(drafts))
-
-    def on_drafts_listed(self, message: DraftsListed) -> None:
-        self.drafts = message.drafts
-        self.panel.show_drafts(message.drafts)
-        if self._new_draft and any(d.id == self._new_draft for d in message.drafts):
-            self._new_draft = None
-            self.panel.reveal_drafts()
+    # Context panel ---------------------------------------------------------------------------------
+    def on_context_panel_failed(self, message: ContextPanel.Failed) -> None:
+        self.post_message(Notice(notice("unexpected_error", error=message.error), error=True))
 
     @on(OptionList.OptionSelected, "#drafts")
     def _draft_selected(self, event: OptionList.OptionSelected) -> None:
-        draft = next((d for d in self.drafts if d.id == event.option.id), None)
+        draft = self.panel.draft_list.by_id(event.option.id)
         if draft is not None:
             self.open_draft(draft)
 
@@ -414,8 +363,12 @@ class ChatScreen(Screen[None]):
         self.app.push_screen(DraftScreen(draft, on_export=self.export, on_copy=self.copy))
 
     # Drafts: export and copy -------------------------------------------------------------------------
+    @property
+    def drafts(self) -> list[SavedDraft]:
+        return self.panel.drafts
+
     def latest_draft(self) -> SavedDraft | None:
-        return self.drafts[0] if self.drafts else None
+        return self.panel.draft_list.latest
 
     async def _run_ui_command(self, action: str, argument: str) -> None:
         await self.run_action(action)
@@ -441,20 +394,15 @@ class ChatScreen(Screen[None]):
         self.post_message(Notice(message))
         self.notify(f"Copied {draft.title}", timeout=3)
 
-    def export(self, draft: SavedDraft, path: Path | None = None) -> None:
-        """Write a draft to a Markdown file in a worker; the chat says where it went."""
-        from assistant.tui.exporting import default_export_path
+    def export(self, draft: SavedDraft) -> None:
+        """Ask where to write a draft (the export dialog writes it); the chat then says the full path."""
+        from assistant.tui.screens.export_screen import ExportScreen
 
-        self._export(draft, path or default_export_path(self.settings, draft))
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.post_message(Notice(notice("exported", title=draft.title, path=path)))
 
-    @work(thread=True, exit_on_error=False, group="export", description="Exporting a draft")
-    def _export(self, draft: SavedDraft, path: Path) -> None:
-        try:
-            written = self.services.export_draft(draft.id, path)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(Notice(notice("export_failed", error=readable_error(exc)), error=True))
-            return
-        self.post_message(Notice(notice("exported", title=draft.title, path=written)))
+        self.app.push_screen(ExportScreen(draft, self.services), written)
 
     async def on_notice(self, message: Notice) -> None:
         await self.chat_log.add("error" if message.error else "notice", message.markdown)
@@ -507,11 +455,41 @@ class ChatScreen(Screen[None]):
 
     def pick(self, *, brand: str | None = None, influencer: str | None = None) -> None:
         """Switch the current brand or creator (from the palette)."""
-        self.panel.set_context(brand or self.panel.brand, influencer or self.panel.influencer)
-        self.on_context_panel_picked(self.panel.Picked(self.panel.brand, self.panel.influencer))
+        self.panel.pick(brand=brand, influencer=influencer)
 
     def action_toggle_panel(self) -> None:
         self.panel.display = not self.panel.display
+
+    # Keys: scrolling the log, typing from anywhere ---------------------------------------------------
+    def action_scroll_log(self, where: str) -> None:
+        """PageUp/PageDown/Home/End on the chat log, wherever the focus is (the input passes them on)."""
+        log = self.chat_log
+        if where == "page_up":
+            log.scroll_page_up(animate=False)
+        elif where == "page_down":
+            log.scroll_page_down(animate=False)
+        elif where == "top":
+            log.scroll_home(animate=False)
+        else:
+            log.follow()  # back to the bottom, following a streaming reply again
+
+    @on(PromptInput.ScrollLog)
+    def _input_scrolls_log(self, message: PromptInput.ScrollLog) -> None:
+        self.action_scroll_log(message.where)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that no focused widget took (focus on the log, the panel, a list) goes to the input,
+        so typing never goes nowhere."""
+        if not event.is_printable or event.character is None:
+            return
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)):
+            return
+        event.stop()
+        prompt = self.prompt
+        prompt.focus()
+        prompt.insert(event.character, prompt.document.end)
+        prompt.move_cursor(prompt.document.end)
 
     # Conversations -----------------------------------------------------------------------------------
     async def _refuse_while_busy(self) -> bool:
@@ -529,27 +507,13 @@ class ChatScreen(Screen[None]):
         if not self.ready:
             await self.chat_log.add("notice", notice("still_starting"))
             return
-        self.list_conversations()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="conversations", description="Listing conversations")
-    def list_conversations(self) -> None:
-        try:
-            from assistant.brain import list_conversations
-
-            conversations = list_conversations(self.services)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
-            return
-        self.app.call_from_thread(self._show_conversations, conversations)
-
-    def _show_conversations(self, conversations: list[Any]) -> None:
         from assistant.tui.screens.conversations_screen import ConversationsScreen
 
         def chosen(cid: str | None) -> None:
             if cid:
                 self.call_later(self.open_conversation, cid)
 
-        self.app.push_screen(ConversationsScreen(conversations, getattr(self.brain, "conversation_id", None)), chosen)
+        self.app.push_screen(ConversationsScreen(self.services, self.conversation_id), chosen)
 
     async def open_conversation(self, cid: str) -> None:
         if await self._refuse_while_busy():
@@ -558,7 +522,7 @@ class ChatScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="conversations", description="Opening a conversation")
     def switch_conversation(self, cid: str | None) -> None:
-        """Open ``cid`` (or start a new conversation) in the brain and post its turns and drafts."""
+        """Open ``cid`` (or start a new conversation) in the brain and post its turns (the panel lists its drafts)."""
         try:
             if cid is None:
                 self.brain.new_conversation()
@@ -568,7 +532,6 @@ class ChatScreen(Screen[None]):
                 title = self.services.history.get_conversation(cid).title
                 turns = list(self.brain.history())
             current = self.brain.conversation_id
-            drafts = self.services.history.list_drafts(conversation_id=current) if current else []
         except Exception as exc:  # noqa: BLE001
             self.post_message(Notice(notice("unexpected_error", error=readable_error(exc)), error=True))
             return
@@ -577,7 +540,6 @@ class ChatScreen(Screen[None]):
                 conversation_id=current,
                 title=title,
                 turns=turns,
-                drafts=drafts,
                 brand=getattr(self.brain, "brand", None),
                 influencer=getattr(self.brain, "influencer", None),
                 reopened=cid is not None,
@@ -607,11 +569,9 @@ class ChatScreen(Screen[None]):
                     shown.add_class("-error")
         if message.reopened:
             await log.add("notice", notice("conversation_opened", title=message.title or "(untitled)", turns=len(message.turns)))
-        self.drafts = message.drafts
-        self.panel.show_drafts(message.drafts)
-        self._shown_pair = None
-        self._context_changed(message.brand, message.influencer)
-        log.anchor()
+        self.panel.list_drafts(message.conversation_id)
+        self.panel.follow(message.brand, message.influencer, fresh=True)
+        log.follow()
 
     # Ingest ------------------------------------------------------------------------------------------
     async def action_ingest(self) -> None:
@@ -620,46 +580,29 @@ class ChatScreen(Screen[None]):
             return
         from assistant.tui.screens.ingest_screen import IngestScreen
 
-        def chosen(request: IngestRequest | None) -> None:
-            if request is not None:
-                self.ingest(request)
+        def done(outcome: IngestOutcome | None) -> None:
+            if outcome is not None:
+                self.panel.post_message(self.panel.Listed(outcome.brands, outcome.influencers))
+                self.post_message(Notice(outcome.summary))
 
-        self.app.push_screen(IngestScreen(), chosen)
-
-    @work(thread=True, exit_on_error=False, group="ingest", description="Ingesting a file")
-    def ingest(self, request: IngestRequest) -> None:
-        try:
-            if request.handle:
-                profile, result = self.services.ingest_posts(request.path, request.handle)
-                text = notice(
-                    "ingested_posts", posts=result.total, handle=profile.handle,
-                    added=result.added, updated=result.updated, unchanged=result.unchanged,
-                )
-            else:
-                guide, result = self.services.ingest_guide(request.path)
-                text = notice(
-                    "ingested_guide", name=guide.name, brand=guide.brand,
-                    added=result.added, updated=result.updated, unchanged=result.unchanged,
-                )
-            brands, influencers = store_choices(self.services)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(Notice(notice("ingest_failed", error=readable_error(exc)), error=True))
-            return
-        self.post_message(StoreListed(brands, influencers))
-        self.post_message(Notice(text))
-
-    def on_store_listed(self, message: StoreListed) -> None:
-        if (message.brands, message.influencers) == (self.panel.choices("brand"), self.panel.choices("creator")):
-            return
-        self.panel.set_choices(message.brands, message.influencers)
-        self._context_changed(getattr(self.brain, "brand", None), getattr(self.brain, "influencer", None))
+        self.app.push_screen(IngestScreen(self.services), done)
 
     # Help --------------------------------------------------------------------------------------------
-    def binding_groups(self) -> list[Iterable[Any]]:
-        """The bindings the help screen lists: the app's, this screen's, the draft screen's."""
+    def binding_groups(self) -> list[tuple[str, Iterable[Any]]]:
+        """The bindings the help screen lists, by where they apply."""
+        from assistant.tui.screens.conversations_screen import ConversationsScreen
         from assistant.tui.screens.draft_screen import DraftScreen
+        from assistant.tui.screens.export_screen import ExportScreen
+        from assistant.tui.screens.help_screen import HelpScreen
+        from assistant.tui.screens.ingest_screen import IngestScreen
 
-        return [self.app.BINDINGS, self.BINDINGS, DraftScreen.BINDINGS]
+        dialogs = [*ExportScreen.BINDINGS, *IngestScreen.BINDINGS, *ConversationsScreen.BINDINGS, *HelpScreen.BINDINGS]
+        return [
+            ("Everywhere", self.app.BINDINGS),
+            ("In the chat", self.BINDINGS),
+            ("Reading a draft", DraftScreen.BINDINGS),
+            ("Dialogs", dialogs),
+        ]
 
 
 def _as_user_markdown(text: str) -> str:

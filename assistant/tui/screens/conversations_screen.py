@@ -1,16 +1,19 @@
-"""Past conversations, newest first; selecting one reopens it."""
+"""Past conversations, newest first; selecting one reopens it. The screen lists them itself, in a worker."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from assistant.tui.keys import CLOSE_DIALOG
+from assistant.tui.readable import readable_error
 from assistant.tui.texts import notice
 
 
@@ -26,26 +29,55 @@ def conversation_label(summary: Any) -> str:
 class ConversationsScreen(ModalScreen[str | None]):
     """Dismisses with the chosen conversation's id, or None."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="close-conversations", tooltip="Back to the chat.")]
+    AUTO_FOCUS = "#conversations"
+    BINDINGS = [CLOSE_DIALOG]
 
-    def __init__(self, conversations: list[Any], current: str | None = None) -> None:
+    class Listed(Message):
+        def __init__(self, conversations: list[Any], error: str = "") -> None:
+            super().__init__()
+            self.conversations = conversations
+            self.error = error
+
+    def __init__(self, services: Any, current: str | None = None) -> None:
         super().__init__(id="conversations-screen")
-        # Every start opens a fresh conversation; the empty ones aren't worth listing.
-        self._conversations = [c for c in conversations if c.turns or c.id == current]
-        self._current = current
+        self.services = services
+        self.current = current
+        self.conversations: list[Any] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="conversations-dialog"):
-            yield Label("Past conversations", id="conversations-title")
-            if self._conversations:
-                options = [
-                    Option(("▸ " if c.id == self._current else "  ") + conversation_label(c), id=c.id)
-                    for c in self._conversations
-                ]
-                yield OptionList(*options, id="conversations")
-            else:
-                yield Label(notice("no_conversations"), id="conversations-empty")
+        with Vertical(id="conversations-dialog", classes="dialog"):
+            yield Label("Past conversations", id="conversations-title", classes="dialog-title")
+            yield Label(notice("loading"), id="conversations-empty", markup=False)
+            yield OptionList(id="conversations")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#conversations").display = False
+        self.list_conversations()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="conversations", description="Listing conversations")
+    def list_conversations(self) -> None:
+        try:
+            from assistant.brain import list_conversations
+
+            self.post_message(self.Listed(list_conversations(self.services)))
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog
+            self.post_message(self.Listed([], notice("unexpected_error", error=readable_error(exc))))
+
+    def on_conversations_screen_listed(self, message: ConversationsScreen.Listed) -> None:
+        # Every start opens a fresh conversation; the empty ones aren't worth listing.
+        self.conversations = [c for c in message.conversations if c.turns or c.id == self.current]
+        empty = self.query_one("#conversations-empty", Label)
+        options = self.query_one("#conversations", OptionList)
+        if not self.conversations:
+            empty.update(message.error or notice("no_conversations"))
+            return
+        options.add_options(
+            Option(("▸ " if c.id == self.current else "  ") + conversation_label(c), id=c.id) for c in self.conversations
+        )
+        empty.display = False
+        options.display = True
+        options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

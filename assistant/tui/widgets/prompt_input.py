@@ -14,7 +14,17 @@ NEWLINE_KEYS = ("ctrl+j", "shift+enter", "alt+enter")
 
 
 class PromptInput(TextArea):
-    """Where the user types requests and slash commands."""
+    """Where the user types requests and slash commands.
+
+    PageUp/PageDown scroll the chat log (the input is a few lines; paging it is useless), and so do Home/End when
+    the input is empty (with text in it they move the cursor, as in any text field): the input posts
+    ``ScrollLog`` and the screen scrolls."""
+
+    @dataclass
+    class ScrollLog(Message):
+        """Scroll the chat log: 'page_up', 'page_down', 'top' or 'latest'."""
+
+        where: str
 
     @dataclass
     class Submitted(Message):
@@ -51,6 +61,24 @@ class PromptInput(TextArea):
             self._replace_via_keyboard("\n", start, end)
             return
         await super()._on_key(event)
+
+    def action_cursor_page_up(self) -> None:
+        self.post_message(self.ScrollLog("page_up"))
+
+    def action_cursor_page_down(self) -> None:
+        self.post_message(self.ScrollLog("page_down"))
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        if self.text or select:
+            super().action_cursor_line_start(select)
+        else:
+            self.post_message(self.ScrollLog("top"))
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        if self.text or select:
+            super().action_cursor_line_end(select)
+        else:
+            self.post_message(self.ScrollLog("latest"))
 
     def submit(self) -> None:
         """Send the text (if any) and clear the input."""
