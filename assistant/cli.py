@@ -20,7 +20,7 @@ app = typer.Typer(
     help="A terminal assistant for marketers who work with micro-influencers. Run with no command to open the chat.",
     invoke_without_command=True,
     no_args_is_help=False,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish and PowerShell
     pretty_exceptions_enable=False,
 )
 ingest_app = typer.Typer(help="Load voice guides and creators' posts into the store.", no_args_is_help=True)
@@ -91,8 +91,47 @@ def _progress(description: str) -> Any:
     return _Bar()
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"assistant {version('assistant')}")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree that isn't installed
+            typer.echo("assistant (not installed)")
+        raise typer.Exit()
+
+
+_PROVIDERS = ("auto", "offline", "openai", "compatible")
+
+
 @app.callback()
-def main_callback(ctx: typer.Context) -> None:
+def main_callback(
+    ctx: typer.Context,
+    data_dir: Annotated[
+        Optional[Path],
+        typer.Option("--data-dir", help="Where the store, history and drafts live (overrides ASSISTANT_DATA_DIR).",
+                     file_okay=False, dir_okay=True),
+    ] = None,
+    provider: Annotated[
+        Optional[str],
+        typer.Option("--provider", help="Who writes prose: auto, offline, openai or compatible "
+                     "(overrides ASSISTANT_LLM_PROVIDER)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", help="Print the version and exit.", callback=_version, is_eager=True)
+    ] = False,
+) -> None:
+    # The global options become the environment every later settings read sees (commands, the chat, its
+    # workers), so they outrank the config file and ASSISTANT_* variables without being passed around.
+    import os
+
+    if provider is not None:
+        if provider not in _PROVIDERS:
+            raise typer.BadParameter(f"use one of: {', '.join(_PROVIDERS)}", param_hint="--provider")
+        os.environ["ASSISTANT_LLM_PROVIDER"] = provider
+    if data_dir is not None:
+        os.environ["ASSISTANT_DATA_DIR"] = str(data_dir.expanduser())
     if ctx.invoked_subcommand is None:
         _run_chat()
 
@@ -120,17 +159,23 @@ def ingest_guide(
     as_json: JsonOpt = False,
 ) -> None:
     """Add or replace a brand's voice guide."""
-    guide, result = _services().ingest_guide(path, brand=brand, name=name)
+    from assistant.ingest.textfile import collect_notices
+
+    with collect_notices() as notices:
+        guide, result = _services().ingest_guide(path, brand=brand, name=name)
+    _echo_notices(notices)
     if as_json:
         _print_json({"brand": guide.brand, "name": guide.name, "sections": len(guide.sections),
                      "added": result.added, "updated": result.updated, "unchanged": result.unchanged,
-                     "voice_attributes": guide.voice_attributes, "rules": len(guide.rules)})
+                     "voice_attributes": guide.voice_attributes, "rules": len(guide.rules), "notices": notices})
         return
+    from assistant.plural import plural
+
     typer.echo(
-        f"{guide.name} ({guide.brand}): {len(guide.sections)} sections "
+        f"{guide.name} ({guide.brand}): {plural(len(guide.sections), 'section')} "
         f"({result.added} new, {result.updated} updated, {result.unchanged} unchanged); "
-        f"{len(guide.voice_attributes)} voice attributes, {len(guide.rules)} rules, "
-        f"{len(guide.hard_limits)} hard limits."
+        f"{plural(len(guide.voice_attributes), 'voice attribute')}, {plural(len(guide.rules), 'rule')}, "
+        f"{plural(len(guide.hard_limits), 'hard limit')}."
     )
 
 
@@ -179,23 +224,34 @@ def ingest_posts(
     as_json: JsonOpt = False,
 ) -> None:
     """Add a creator's posts (validated whole before anything is written)."""
+    from assistant.ingest.textfile import collect_notices
+
     read_bar, write_bar = _progress("Reading"), _progress("Embedding")
     try:
-        profile, result = _services().ingest_posts(
-            path, influencer, followers=followers, platform=platform, niche=niche, fmt=fmt,
-            progress=read_bar, write_progress=write_bar,
-        )
+        with collect_notices() as notices:
+            profile, result = _services().ingest_posts(
+                path, influencer, followers=followers, platform=platform, niche=niche, fmt=fmt,
+                progress=read_bar, write_progress=write_bar,
+            )
     finally:
         read_bar.close()
         write_bar.close()
+    _echo_notices(notices)
     if as_json:
         _print_json({"influencer": profile.handle, "added": result.added, "updated": result.updated,
-                     "unchanged": result.unchanged, "posts": result.total})
+                     "unchanged": result.unchanged, "posts": result.total, "notices": notices})
         return
+    from assistant.plural import plural
+
     typer.echo(
-        f"@{profile.handle}: {result.total} posts read ({result.added} new, {result.updated} updated, "
+        f"@{profile.handle}: {plural(result.total, 'post')} read ({result.added} new, {result.updated} updated, "
         f"{result.unchanged} unchanged)."
     )
+
+
+def _echo_notices(notices: list[str]) -> None:
+    for line in notices:
+        typer.echo(f"Note: {line}", err=True)
 
 
 # Listing and search --------------------------------------------------------------------------------
@@ -239,9 +295,11 @@ def demo(as_json: JsonOpt = False) -> None:
     if as_json:
         _print_json(result.as_dict())
         return
+    from assistant.plural import plural
+
     typer.echo(
         f"Demo data ready: brands {', '.join(result.brands)}; creators "
-        f"{', '.join('@' + h for h in result.influencers)} ({result.posts_added} new posts)."
+        f"{', '.join('@' + h for h in result.influencers)} ({plural(result.posts_added, 'new post')})."
     )
 
 
@@ -253,8 +311,11 @@ def reindex(as_json: JsonOpt = False) -> None:
         counts = _services().reindex(progress=bar)
     finally:
         bar.close()
+    from assistant.plural import plural
+
     _print_json(counts) if as_json else typer.echo(
-        f"Re-embedded {counts.get('posts', 0)} posts and {counts.get('guide_sections', 0)} guide sections."
+        f"Re-embedded {plural(counts.get('posts', 0), 'post')} and "
+        f"{plural(counts.get('guide_sections', 0), 'guide section')}."
     )
 
 
@@ -445,7 +506,9 @@ def doctor(as_json: JsonOpt = False) -> None:
     try:
         from assistant.store import Store
 
-        report["store_counts"] = Store(settings).counts()
+        store = Store(settings)
+        report["store_counts"] = store.counts()
+        report["incomplete_ingests"] = store.incomplete_ingests()
         report["store_ok"] = True
     except AssistantError as exc:
         report["store_ok"], report["store_error"] = False, str(exc)
@@ -459,8 +522,47 @@ def doctor(as_json: JsonOpt = False) -> None:
     if as_json:
         _print_json(report)
         return
-    for key, value in report.items():
-        typer.echo(f"{key:>17}: {value}")
+    _print_doctor_table(report)
+    if not (report["store_ok"] and report["provider_ok"]):
+        raise typer.Exit(1)
+
+
+def _print_doctor_table(report: dict[str, Any]) -> None:
+    """`doctor` as a table: what is in use, and whether it answers (✓ / ✗ with the reason)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from assistant.plural import plural
+
+    def status(ok: bool | None) -> str:
+        return "" if ok is None else ("[green]✓[/]" if ok else "[red]✗[/]")
+
+    counts = report.get("store_counts") or {}
+    contents = (
+        f"{plural(counts.get('posts', 0), 'post')}, {plural(counts.get('guide_sections', 0), 'guide section')}"
+        if report["store_ok"] else report.get("store_error", "")
+    )
+    rows: list[tuple[str, str, bool | None]] = [
+        ("Provider", f"{report['provider']}: {report['provider_message']}", report["provider_ok"]),
+        ("Model", report["model"] or "(none: offline)", None),
+        ("Base URL", report["base_url"] or "(none)", None),
+        ("API key", report["api_key"], None),
+        ("Store", report["store"], report["store_ok"]),
+        ("Store contents", contents, report["store_ok"]),
+        ("Embedding", report["embedding"], None),
+        ("History", report["history"], None),
+    ]
+    incomplete = report.get("incomplete_ingests") or []
+    if incomplete:
+        rows.append(("Unfinished ingests", ", ".join("@" + h for h in incomplete) + ": re-run their "
+                     "`assistant ingest posts` (their posts stay hidden until then)", False))
+    table = Table(title="assistant doctor", show_header=True, header_style="bold", title_justify="left")
+    table.add_column("Check")
+    table.add_column("", width=1)
+    table.add_column("Value", overflow="fold")
+    for name, value, ok in rows:
+        table.add_row(name, status(ok), str(value))
+    Console().print(table)
 
 
 @app.command()

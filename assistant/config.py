@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         default="",
         description="URL of a shared `chroma run` server (e.g. http://10.0.0.5:8000). Empty = embedded store in data_dir.",
     )
+    store_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        description="Seconds to wait for each answer from a Chroma server (chroma_url) before giving up with an error.",
+    )
     embedding: EmbeddingChoice = Field(
         default="hashing",
         description=(

@@ -29,6 +29,14 @@ class NotFoundError(AssistantError):
     """A brand, creator, draft or conversation that isn't in the store."""
 
 
+class StoredDataError(AssistantError):
+    """A record in the store can't be read (written by an older version, or edited by hand). Names the record."""
+
+    def __init__(self, message: str, *, handle: str | None = None):
+        self.handle = handle
+        super().__init__(message)
+
+
 class EmbeddingMismatchError(AssistantError):
     """The store was built with a different embedding than the one configured."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.models import BrandSummary, CheckReport, FitAssessment, InfluencerSummary, RankedCreator, SearchHit
+from assistant.plural import plural
 
 _VERDICT_LABEL = {"strong": "STRONG fit", "possible": "POSSIBLE fit", "poor": "POOR fit"}
 
@@ -44,17 +45,22 @@ def fit_markdown(a: FitAssessment) -> str:
     if a.keep_unchanged:
         lines += ["", "**Don't ask them to change**", ""]
         lines += [f"- {item}" for item in a.keep_unchanged]
-    lines += ["", f"_{a.posts_analysed} posts analysed._"]
+    lines += ["", f"_{plural(a.posts_analysed, 'post')} analysed._"]
     return "\n".join(lines)
 
 
 def rank_markdown(brand: str, rows: Sequence[RankedCreator]) -> str:
     if not rows:
         return f"No creators in the store to rank for {brand}."
+    ranked = [r for r in rows if r.error is None]
     lines = [f"### Creators ranked for {brand}", "", "| # | Creator | Score | Verdict | Followers | Why |", "|---:|---|---:|---|---:|---|"]
-    for i, r in enumerate(rows, 1):
+    for i, r in enumerate(ranked, 1):
         followers = f"{r.followers:,}" if r.followers is not None else "unknown"
         lines.append(f"| {i} | @{r.influencer} | {r.score} | {r.verdict} | {followers} | {_escape(r.top_reason)} |")
+    failed = [r for r in rows if r.error is not None]
+    if failed:
+        lines += ["", "**Not assessed** (the others are ranked without them):", ""]
+        lines += [f"- @{r.influencer}: {_escape(r.error or '')}" for r in failed]
     return "\n".join(lines)
 
 

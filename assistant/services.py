@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.config import Settings
 from assistant.errors import AssistantError, InputError
 from assistant.models import (
+    MAX_COUNT,
     CampaignInputs,
     CheckReport,
     FitAssessment,
@@ -24,7 +25,8 @@ from assistant.models import (
     SavedDraft,
     SearchHit,
     VoiceGuide,
-    normalise_handle,
+    validate_brand_name,
+    validate_brand_slug,
 )
 
 if TYPE_CHECKING:
@@ -75,7 +77,10 @@ class Services:
     def ingest_guide(self, path: Path, *, brand: str | None = None, name: str | None = None) -> tuple[VoiceGuide, WriteResult]:
         from assistant.ingest import read_guide
 
+        brand, name = _checked_brand(Path(path), brand, name)
         guide = read_guide(Path(path), brand=brand, name=name)
+        title_line = next((s.line for s in guide.sections if len(s.heading_path) == 1), None)
+        _checked_brand(Path(path), guide.brand, guide.name, derived=True, line=title_line)
         return guide, self.store.add_guide(guide)
 
     def ingest_posts(
@@ -91,10 +96,11 @@ class Services:
         write_progress: Progress | None = None,
     ) -> tuple[InfluencerProfile, WriteResult]:
         from assistant.ingest import read_posts
+        from assistant.ingest.post_builder import check_influencer
 
-        handle = normalise_handle(influencer)
-        if followers is not None and followers < 0:
-            raise InputError(path, f"--followers must be 0 or more, not {followers}")
+        handle = check_influencer(Path(path), influencer)
+        if followers is not None and not 0 <= followers <= MAX_COUNT:
+            raise InputError(path, f"--followers must be from 0 to {MAX_COUNT:,}, not {followers:,}")
         posts = read_posts(Path(path), handle, platform=platform, fmt=fmt, progress=progress)
         if platform is None:
             platform = next((p.platform for p in posts if p.platform), None)
@@ -161,14 +167,22 @@ class Services:
 
     # Lookup ----------------------------------------------------------------------------------------
     def search(self, query: str, *, brand: str | None = None, influencer: str | None = None, k: int = 8) -> list[SearchHit]:
+        """The closest guide sections and posts, best first; hits that don't match the query at all are left out."""
         if brand and influencer:
             raise AssistantError("Search a brand's guide or a creator's posts, not both at once.")
         if brand:
-            return self.store.search_guide(query, brand=brand, k=k)
-        if influencer:
-            return self.store.search_posts(query, influencer=influencer, k=k)
-        hits = self.store.search_guide(query, k=k) + self.store.search_posts(query, k=k)
-        return sorted(hits, key=lambda h: h.score, reverse=True)[:k]
+            hits = self.store.search_guide(query, brand=brand, k=k)
+        elif influencer:
+            hits = self.store.search_posts(query, influencer=influencer, k=k)
+        else:
+            hits = self.store.search_guide(query, k=k) + self.store.search_posts(query, k=k)
+            hits = sorted(hits, key=lambda h: h.score, reverse=True)[:k]
+        if self.settings.embedding == "hashing":
+            # A semantic embedding finds matches that share no word; the offline one only finds those that do.
+            from assistant.language.hashing import shares_a_word
+
+            hits = [h for h in hits if shares_a_word(query, h.text)]
+        return hits
 
     # Analysis --------------------------------------------------------------------------------------
     def fit(self, brand: str, influencer: str) -> FitAssessment:
@@ -179,12 +193,23 @@ class Services:
         return assess_fit(guide, profile, self.store.get_posts(profile.handle))
 
     def rank(self, brand: str, *, top: int | None = None) -> list[RankedCreator]:
+        """Every creator ranked for the brand; a creator whose stored data can't be read or assessed is reported
+        on its own row (``error``) and the others are still ranked."""
         from assistant.analysis import rank_creators
+        from assistant.errors import StoredDataError
 
         guide = self.store.get_guide(brand)
-        # list_profiles, not list_influencers: the ranking doesn't need post counts (one Chroma read per creator).
-        creators = [(profile, self.store.get_posts(profile.handle)) for profile in self.store.list_profiles()]
-        return rank_creators(guide, creators, top=top)
+        creators, failed = [], []
+        # read_profiles, not list_influencers: the ranking doesn't need post counts (one Chroma read per creator).
+        for entry in self.store.read_profiles():
+            if isinstance(entry, StoredDataError):
+                failed.append((entry.handle or "?", str(entry)))
+                continue
+            try:
+                creators.append((entry, self.store.get_posts(entry.handle)))
+            except StoredDataError as exc:
+                failed.append((entry.handle, str(exc)))
+        return rank_creators(guide, creators, top=top, failed=failed)
 
     def check(self, brand: str, text: str) -> CheckReport:
         from assistant.analysis import check_text
@@ -262,6 +287,24 @@ class Services:
         return self.store.reindex(progress=progress)
 
 
+def _checked_brand(
+    path: Path, brand: str | None, name: str | None, *, derived: bool = False, line: int | None = None
+) -> tuple[str | None, str | None]:
+    """The brand slug and display name, validated (``derived``: read from the file rather than given), or an
+    InputError naming the file."""
+    try:
+        if brand is not None:
+            brand = validate_brand_slug(brand)
+        if name is not None:
+            name = validate_brand_name(name)
+    except ValueError as exc:
+        source = "the guide's title or file name" if derived else "--brand/--name"
+        raise InputError(
+            path, f"{exc} ({source}); pass --brand SLUG and --name NAME to choose them", line=line if derived else None
+        ) from None
+    return brand, name
+
+
 def write_text_atomic(path: Path, text: str) -> Path:
     """Write text so that a crash leaves either the old file or the new one, never half of it."""
     import os
@@ -283,16 +326,9 @@ def write_text_atomic(path: Path, text: str) -> Path:
 
 
 def read_text_file(path: Path) -> str:
-    """A UTF-8 text file's content, or an InputError naming the file and the line of the first bad byte."""
+    """A text file's content (UTF-8, or the encoding detected, as for every input file), or an InputError naming
+    the file and the line of the problem."""
+    from assistant.ingest.textfile import decode_text, read_bytes
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, f"can't read it ({exc.strerror or exc})") from exc
-    if b"\x00" in raw:
-        raise InputError(path, "looks like a binary file, not text", line=raw[: raw.index(b"\x00")].count(b"\n") + 1)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(path, "is not UTF-8 text; re-save it as UTF-8", line=line) from exc
+    return decode_text(path, read_bytes(path))

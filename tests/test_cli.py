@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[1]
+
 
 def assistant_exe() -> list[str]:
     script = Path(sys.executable).with_name("assistant")
@@ -51,7 +53,9 @@ def test_search_filters_by_creator(demo_home: dict[str, str]) -> None:
     run("demo", env_extra=demo_home)
     creators = json.loads(run("influencers", "--json", env_extra=demo_home).stdout)
     handle = creators[0]["handle"]
-    hits = json.loads(run("search", "favourite", "--influencer", handle, "-k", "3", "--json", env_extra=demo_home).stdout)
+    feed = json.loads((REPO / "assistant" / "demo_data" / "feeds" / f"{handle}.json").read_text(encoding="utf-8"))
+    word = max(feed[0]["caption"].split(), key=len)  # a word that creator used, so search has a match
+    hits = json.loads(run("search", word, "--influencer", handle, "-k", "3", "--json", env_extra=demo_home).stdout)
     assert hits and all(h["influencer"] == handle and h["kind"] == "post" for h in hits)
     both = run("search", "x", "--brand", "a", "--influencer", "b", env_extra=demo_home, check=False)
     assert both.returncode == 1 and "not both" in both.stderr
@@ -79,7 +83,7 @@ def test_ingest_a_real_guide_and_posts(demo_home: dict[str, str], real_guides_di
     )
     added = json.loads(run("ingest", "posts", str(feed), "-i", "@DevDana", "--followers", "12000", "--json",
                            env_extra=demo_home).stdout)
-    assert added == {"influencer": "devdana", "added": 2, "updated": 0, "unchanged": 0, "posts": 2}
+    assert added == {"influencer": "devdana", "added": 2, "updated": 0, "unchanged": 0, "posts": 2, "notices": []}
     again = json.loads(run("ingest", "posts", str(feed), "-i", "devdana", "--json", env_extra=demo_home).stdout)
     assert again["unchanged"] == 2
 

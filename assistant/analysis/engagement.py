@@ -39,7 +39,8 @@ MIN_POSTS = 8  # fewer posts with metrics than this: engagement unknown (Traackr
 def tier_of(followers: int | None) -> FollowerTier | None:
     if followers is None:
         return None
-    return next(name for name, upper in TIERS if followers < upper)
+    # Past the last bound is still the top tier (ingest caps counts, but a stored profile may predate that).
+    return next((name for name, upper in TIERS if followers < upper), TIERS[-1][0])
 
 
 def _curve(ratio: float) -> float:

@@ -33,8 +33,24 @@ def assess_many(
     if now is None:
         stamps = [utc(p.created_at) for _, posts in pool for p in posts if p.created_at is not None]
         now = max(stamps) if stamps else None  # type: ignore[type-var]
-    assessments = [assess_with_rules(rules, profile, posts, now=now) for profile, posts in pool]
-    return sorted(assessments, key=_order_key)
+    assessments, _ = _assess_each(rules, pool, now)
+    return assessments
+
+
+def _assess_each(
+    rules: object, pool: list[tuple[InfluencerProfile, list[Post]]], now: datetime | None
+) -> tuple[list[FitAssessment], list[tuple[str, str]]]:
+    """Assessments best first, and (handle, error) for each creator whose data stopped the assessment.
+
+    One creator's bad data must never stop a shortlist, so any error is caught per creator and reported.
+    """
+    assessments, failed = [], []
+    for profile, posts in pool:
+        try:
+            assessments.append(assess_with_rules(rules, profile, posts, now=now))  # type: ignore[arg-type]
+        except Exception as exc:  # noqa: BLE001 - reported on the creator's row, the others go on
+            failed.append((profile.handle, f"couldn't be assessed ({type(exc).__name__}: {str(exc)[:200]})"))
+    return sorted(assessments, key=_order_key), failed
 
 
 def to_ranked(assessments: list[FitAssessment]) -> list[RankedCreator]:
@@ -70,7 +86,23 @@ def rank_creators(
     *,
     top: int | None = None,
     now: datetime | None = None,
+    failed: Iterable[tuple[str, str]] = (),
 ) -> list[RankedCreator]:
-    """Every creator assessed for the brand, best first (the first `top` when given)."""
-    ranked = to_ranked(assess_many(guide, creators, now=now))
-    return ranked[:top] if top is not None else ranked
+    """Every creator assessed for the brand, best first (the first `top` when given).
+
+    Creators that couldn't be assessed (``failed``: (handle, why), plus any whose assessment raised) follow the
+    ranked rows with ``error`` set and rank 0, so one creator's bad data is reported and never stops the list.
+    """
+    rules = voice_profile(guide)
+    pool = [(profile, list(posts)) for profile, posts in creators]
+    if now is None:
+        stamps = [utc(p.created_at) for _, posts in pool for p in posts if p.created_at is not None]
+        now = max(stamps) if stamps else None  # type: ignore[type-var]
+    assessments, errors = _assess_each(rules, pool, now)
+    ranked = to_ranked(assessments)
+    ranked = ranked[:top] if top is not None else ranked
+    unassessed = [
+        RankedCreator(influencer=handle, score=0, verdict="poor", top_reason=why, rank=0, error=why)
+        for handle, why in sorted([*failed, *errors])
+    ]
+    return ranked + unassessed

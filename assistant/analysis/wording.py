@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import string
 import tomllib
 from functools import lru_cache
 from typing import Any
@@ -22,9 +23,29 @@ class _Blank(dict):
         return "{" + key + "}"
 
 
+class _Counting(string.Formatter):
+    """``{n:post}`` is "1 post" / "4 posts" (assistant.plural): templates never write "post(s)"."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec[:1].isalpha():
+            from assistant.plural import plural
+
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return plural(value, format_spec)
+            if isinstance(value, float):
+                return f"{value:g} {plural(2, format_spec).split(' ', 1)[1]}"
+            return str(value)  # a placeholder left blank
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Counting()
+
+
 def say(key: str, **values: Any) -> str:
     """The template at dotted `key` (e.g. 'reason.voice.scored') filled with `values`."""
     node: Any = wording()
     for part in key.split("."):
         node = node[part]
-    return str(node).format_map(_Blank(values)).strip()
+    return _FORMATTER.vformat(str(node), (), _Blank(values)).strip()

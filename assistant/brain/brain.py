@@ -3,7 +3,9 @@
 ``Brain.handle`` is a plain generator so that both faces can drive it: the TUI runs it in a thread worker and
 posts each event as a message; ``assistant ask`` collects the events and prints them. A turn is saved in two
 writes: the user's message before anything runs, and the reply (complete, partial or error) when it ends, so a
-killed process loses at most the reply in flight.
+killed process loses at most the reply in flight. The question it leaves without a reply is marked 'interrupted'
+before the next turn (or when the conversation is reopened), and the agent folds it into the next question rather
+than sending the model two user messages in a row.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ class Brain:
         """Reopen a saved conversation: its brand, creator, drafts and any question left open come back."""
         history = self.services.history
         row = history.get_conversation(cid)  # NotFoundError names the id
+        history.mark_unanswered(row.id)  # questions a killed process never answered
         drafts = [d.id for d in reversed(history.list_drafts(conversation_id=row.id))]
         self._conversation = Conversation(
             services=self.services, id=row.id, brand=row.brand, influencer=row.influencer, drafts=drafts,
@@ -92,6 +95,7 @@ class Brain:
             yield TurnFinished(status="error", error=say("empty_message"))
             return
         try:
+            self.services.history.mark_unanswered(self.conversation_id)
             self._save_question(text)
         except Exception as exc:  # noqa: BLE001 - e.g. the disk is full: say so, don't crash the face
             yield TurnFinished(status="error", error=_unexpected(exc, self.services, TurnRecord()))

@@ -25,6 +25,7 @@ from assistant.brain.intents import Intent, Slot, campaign_from_answer, looks_li
 from assistant.brain.resolve import Catalog, find_goal
 from assistant.brain.state import Conversation, Pending, TurnRecord
 from assistant.brain.wording import say
+from assistant.plural import plural
 
 if TYPE_CHECKING:
     from assistant.services import Services
@@ -182,7 +183,7 @@ class Router:
     # Store -------------------------------------------------------------------------------------------------
     def _demo(self, intent: Intent, catalog: Catalog, turn: TurnRecord) -> Iterator[ChatEvent]:
         result = yield from self._call("load_demo", {}, self.services.load_demo,
-                                       lambda r: f"{len(r.brands)} brands, {len(r.influencers)} creators")
+                                       lambda r: f"{plural(len(r.brands), 'brand')}, {plural(len(r.influencers), 'creator')}")
         yield TextDelta(text=say(
             "demo_loaded",
             brands=", ".join(result.brands),
@@ -229,7 +230,7 @@ class Router:
         if path.suffix.lower() in GUIDE_SUFFIXES:
             guide, _ = yield from self._call("ingest_guide", {"path": str(path)},
                                              lambda: self.services.ingest_guide(path, brand=intent.brand),
-                                             lambda r: f"{len(r[0].sections)} sections")
+                                             lambda r: plural(len(r[0].sections), "section"))
             yield from self._use(brand=guide.brand)
             yield TextDelta(text=say("guide_ingested", name=guide.name, brand=guide.brand,
                                      sections=len(guide.sections), rules=len(guide.rules)))
@@ -240,7 +241,7 @@ class Router:
             return
         profile, result = yield from self._call("ingest_posts", {"path": str(path), "influencer": handle},
                                                 lambda: self.services.ingest_posts(path, handle),
-                                                lambda r: f"{r[1].total} posts")
+                                                lambda r: plural(r[1].total, "post"))
         yield from self._use(influencer=profile.handle)
         yield TextDelta(text=say("posts_ingested", handle=profile.handle, total=result.total, added=result.added,
                                  updated=result.updated, unchanged=result.unchanged))
@@ -275,7 +276,7 @@ class Router:
         assert brand
         yield from self._use(brand=brand)
         rows = yield from self._call("rank_creators", {"brand": brand}, lambda: self.services.rank(brand),
-                                     lambda r: f"{len(r)} creators")
+                                     lambda r: plural(len(r), "creator"))
         yield RankReady(brand=brand, rows=rows)
         yield TextDelta(text=rank_markdown(catalog.brand_name(brand), rows))
 

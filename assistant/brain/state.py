@@ -61,6 +61,7 @@ class TurnRecord:
     model_calls: int = 0
     tool_calls: list[dict[str, Any]] = field(default_factory=list)
     dropped_citations: list[str] = field(default_factory=list)
+    fit_corrections: list[dict[str, str]] = field(default_factory=list)  # stated scores/verdicts the code corrected
     final_text: str | None = None  # set when the saved reply differs from what was streamed
 
     @property
@@ -87,4 +88,6 @@ class TurnRecord:
             meta["tool_calls"] = self.tool_calls
         if self.dropped_citations:
             meta["dropped_citations"] = self.dropped_citations
+        if self.fit_corrections:
+            meta["fit_corrections"] = self.fit_corrections
         return meta

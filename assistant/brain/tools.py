@@ -243,6 +243,9 @@ def build_tools(services: Services, conversation: Conversation, session: ToolSes
 
         lines = [agent_text("model.rank_header", brand=slug)]
         for i, r in enumerate(shown, 1):
+            if r.error:  # its stored data couldn't be read or assessed: no score to report (why is in the notes)
+                lines.append(f"-. @{r.influencer}: not assessed")
+                continue
             followers = f"{r.followers:,}" if r.followers is not None else "unknown"
             lines.append(f"{i}. @{r.influencer}: {r.score}/100, {r.verdict}, followers {followers}")
         if len(rows) > len(shown):

@@ -170,6 +170,8 @@ class LLMDraftingEngine:
         return [("system", system), ("human", user)], sent, section_ids
 
     def _brief_values(self, facts: DraftFacts, guide_block: str, posts_block: str) -> dict[str, object]:
+        from assistant.llm import wrap_fields
+
         none = _value("not_given")
         inputs, profile, assessment, reg = facts.inputs, facts.profile, facts.assessment, facts.creator
         join_and = wording.get("brief", "join.and")
@@ -187,15 +189,18 @@ class LLMDraftingEngine:
             "handle": profile.handle,
             "platform": platform_info(facts.plan.platform)["name"],
             "followers": f"{profile.followers:,}" if profile.followers else none,
-            "niche": profile.niche or none,
-            "campaign": inputs.campaign,
-            "campaign_phrase": facts.campaign.phrase,
-            "campaign_subject": facts.thing,
             "conversion_actions": kind_wording(facts.brand_kind)["actions"],
-            "goal": inputs.goal,
             "weeks": facts.weeks,
-            "product": inputs.product or none,
-            "notes": inputs.notes or none,
+            # The marketer's free text and the creator's profile text: escaped and delimited, like posts.
+            "inputs_block": wrap_fields({
+                "campaign": inputs.campaign,
+                "campaign_phrase": facts.campaign.phrase,
+                "campaign_subject": facts.thing,
+                "goal": inputs.goal,
+                "product": inputs.product or none,
+                "notes": inputs.notes or none,
+                "niche": profile.niche or none,
+            }),
             "fit_line": _value("fit_line", score=assessment.score, verdict=assessment.verdict) if assessment else none,
             "strengths": "; ".join(assessment.strengths) if assessment and assessment.strengths else none,
             "keep_unchanged": "; ".join(assessment.keep_unchanged) if assessment and assessment.keep_unchanged else none,
@@ -221,7 +226,8 @@ class LLMDraftingEngine:
         deliverables, timeline = self._deliverables(draft, facts)
         known_posts = {p.id for p in facts.posts}
         known_sections = {s.id for s in facts.guide.sections}
-        clean = lambda text: _clean(text, known_posts)  # noqa: E731 - local shorthand
+        claims = _fit_claims(facts)
+        clean = lambda text: claims.check(_clean(text, known_posts))  # noqa: E731 - local shorthand
         key_messages = [clean(m) for m in draft.key_messages if m.strip()][:3] or key_messages_for(facts)[:1]
         return Brief(
             brand=facts.guide.brand,
@@ -272,7 +278,7 @@ class LLMDraftingEngine:
 
     # Outreach ------------------------------------------------------------------------------------------------
     def outreach_messages(self, facts: DraftFacts, channel: OutreachChannel, cited: list[Post]) -> list[tuple[str, str]]:
-        from assistant.llm import untrusted_data_rules, wrap_untrusted
+        from assistant.llm import untrusted_data_rules, wrap_fields, wrap_untrusted
 
         guide_budget, _ = self._budgets()
         guide_block, _ = self.guide_block(facts, guide_budget)
@@ -283,15 +289,17 @@ class LLMDraftingEngine:
         values = {
             "channel_name": _value(f"channel_name.{channel}"),
             "handle": facts.profile.handle,
-            "display_name": facts.profile.display_name or facts.profile.handle,
             "platform": platform_info(facts.plan.platform)["name"],
             "brand_name": facts.brand_name,
             "brand": facts.guide.brand,
-            "campaign": facts.inputs.campaign,
-            "campaign_phrase": facts.campaign.phrase,
             "weeks": facts.weeks,
-            "goal": facts.inputs.goal,
-            "compensation": facts.inputs.compensation or none,
+            # The marketer's free text and the creator's profile text: escaped and delimited, like posts.
+            "inputs_block": wrap_fields({
+                "campaign_phrase": facts.campaign.phrase,
+                "goal": facts.inputs.goal,
+                "compensation": facts.inputs.compensation or none,
+                "display_name": facts.profile.display_name or facts.profile.handle,
+            }),
             "why": why,
             "guide_block": guide_block,
             "posts_block": posts_block,
@@ -308,7 +316,7 @@ class LLMDraftingEngine:
         ids = _known([*draft.cited_post_ids, *extract_post_ids(draft.body)], cited)
         subject = _strip_citations(draft.subject) if channel == "email" and draft.subject else None
         first = OutreachCandidate(
-            body=_strip_citations(draft.body), cited_post_ids=ids, subject=subject, usage=usage, engine="llm"
+            body=_fit_claims(facts).check(_strip_citations(draft.body)), cited_post_ids=ids, subject=subject, usage=usage, engine="llm"
         )
         fallbacks = OfflineDraftingEngine().outreach(facts, channel, cited)
         for fallback in fallbacks:
@@ -322,6 +330,16 @@ def _post_line(post: Post) -> str:
     metrics = [f"{name} {value}" for name, value in (("likes", post.likes), ("comments", post.comments), ("views", post.views)) if value is not None]
     head = " · ".join(x for x in meta + metrics if x)
     return f"[{head}]\n{post.text.strip()}" if head else post.text.strip()
+
+
+def _fit_claims(facts: DraftFacts):  # noqa: ANN202 - assistant.llm.grounding.FitClaimChecker
+    """A checker that puts the computed fit score and verdict back wherever the model's prose states others."""
+    from assistant.llm.grounding import ComputedFit, FitClaimChecker
+
+    checker = FitClaimChecker(default_handle=facts.profile.handle)
+    if facts.assessment is not None:
+        checker.add(ComputedFit.of(facts.assessment))
+    return checker
 
 
 def _known(ids: list[str], posts: list[Post]) -> list[str]:

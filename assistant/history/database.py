@@ -38,7 +38,11 @@ class Turn(BaseModel):
     conversation_id: str
     role: str
     content: str
-    status: str = Field(default="complete", description="'complete', 'partial' (stopped or cut) or 'error'.")
+    status: str = Field(
+        default="complete",
+        description="'complete', 'partial' (stopped or cut) or 'error'; a question whose reply never came (the process "
+                    "was killed mid-turn) is 'interrupted'.",
+    )
     meta: dict[str, Any] = Field(default_factory=dict)
     created_at: datetime
 
@@ -110,6 +114,21 @@ class HistoryDB:
             )
             self.db.execute("UPDATE conversations SET updated_at = ? WHERE id = ?", (now, cid))
         return int(cur.lastrowid or 0)
+
+    def mark_unanswered(self, cid: str) -> list[int]:
+        """Mark as 'interrupted' each user turn not followed by a reply (the process died mid-turn); return their ids.
+
+        Call it when no turn of this conversation is in flight in this process: before a new turn, or on opening.
+        """
+        rows = self.db.execute("SELECT id, role, status FROM turns WHERE conversation_id = ? ORDER BY id",
+                               (cid,)).fetchall()
+        unanswered = [row["id"] for row, after in zip(rows, [*rows[1:], None])
+                      if row["role"] == "user" and row["status"] != "interrupted"
+                      and (after is None or after["role"] != "assistant")]
+        if unanswered:
+            with self.db:
+                self.db.executemany("UPDATE turns SET status = 'interrupted' WHERE id = ?", [(i,) for i in unanswered])
+        return unanswered
 
     def turns(self, cid: str) -> list[Turn]:
         rows = self.db.execute("SELECT * FROM turns WHERE conversation_id = ? ORDER BY id", (cid,)).fetchall()

@@ -10,8 +10,9 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any
+
+from assistant.models.records import MAX_COUNT
 
 # Post field -> header names that mean it, best first (compared after normalise_key).
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -78,11 +79,13 @@ _GROUPED_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
 
 def parse_count(value: Any, field: str) -> int | None:
-    """A non-negative count: 1234, "1,234", "1.2k", "3M"; blanks are None. Negative or garbled is a FieldError."""
+    """A count from 0 to MAX_COUNT: 1234, "1,234", "1.2k", "3M"; blanks are None. Else a FieldError."""
     if type(value) is str:  # fast path: most cells are plain digits
         stripped = value.strip()
-        if stripped.isascii() and stripped.isdigit():
-            return int(stripped)
+        if stripped.isascii() and stripped.isdigit() and len(stripped) <= _MAX_COUNT_DIGITS:
+            number = int(stripped)
+            if number <= MAX_COUNT:
+                return number
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -90,7 +93,7 @@ def parse_count(value: Any, field: str) -> int | None:
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
-        if not value.is_integer():
+        if math.isinf(value) or not value.is_integer():
             raise FieldError(f"{field} should be a whole number, not {value}")
         number = int(value)
     elif isinstance(value, str):
@@ -99,7 +102,17 @@ def parse_count(value: Any, field: str) -> int | None:
         raise FieldError(f"{field} should be a number, not {type(value).__name__}")
     if number < 0:
         raise FieldError(f"{field} can't be negative ({value})")
+    if number > MAX_COUNT:
+        raise FieldError(f"{field} is {_short(value)}, past any real account (at most {MAX_COUNT:,}); is the column right?")
     return number
+
+
+_MAX_COUNT_DIGITS = len(str(MAX_COUNT))
+
+
+def _short(value: Any) -> str:
+    text = str(value).strip()
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text):,} characters)"
 
 
 def _parse_count_text(raw: str, field: str) -> int:
@@ -109,6 +122,8 @@ def _parse_count_text(raw: str, field: str) -> int:
         raise FieldError(f"{field} is not a number: {raw.strip()!r}")
     sign, digits, suffix = match.groups()
     negative = sign == "-"
+    if sum(c.isdigit() for c in digits) > _MAX_COUNT_DIGITS + 3:  # before int(): Python refuses 4,300+ digits
+        raise FieldError(f"{field} is {_short(raw)}, past any real account (at most {MAX_COUNT:,}); is the column right?")
     if suffix:
         # "1.2k" / "1,2k": one decimal separator, either way round.
         if digits.count(".") + digits.count(",") > 1:
@@ -152,24 +167,6 @@ _SLASH_RE = re.compile(
     r"(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})"
     r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?",
     re.IGNORECASE,
-)
-_STRPTIME_FORMATS = (
-    "%a %b %d %H:%M:%S %z %Y",  # X / Twitter: "Mon Apr 01 12:00:00 +0000 2024"
-    "%Y-%m-%d %H:%M:%S %z",
-    "%Y-%m-%d %H:%M %z",
-    "%Y/%m/%d %H:%M:%S",
-    "%Y/%m/%d %H:%M",
-    "%Y/%m/%d",
-    "%b %d, %Y %I:%M %p",
-    "%b %d, %Y %H:%M",
-    "%b %d, %Y",
-    "%B %d, %Y %I:%M %p",
-    "%B %d, %Y %H:%M",
-    "%B %d, %Y",
-    "%d %b %Y %H:%M",
-    "%d %b %Y",
-    "%d %B %Y %H:%M",
-    "%d %B %Y",
 )
 _MIN_YEAR, _MAX_YEAR = 1970, 2100
 
@@ -240,37 +237,42 @@ def _parse_date_text(text: str, day_first: bool) -> datetime | None:
             pass
     if re.fullmatch(r"-?\d+(?:\.\d+)?", text):
         return _from_epoch(float(text), "date", text)
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _SLASH_RE.fullmatch(text)
-    if match:
-        return _from_slashed(match, day_first)
-    for fmt in _STRPTIME_FORMATS:
+    if len(text) == 30 and text[3] == " " and text[-5] == " ":  # fast path: X archives' "Mon Apr 01 12:00:00 +0000 2024"
         try:
-            return datetime.strptime(text, fmt)
+            return datetime.strptime(text, "%a %b %d %H:%M:%S %z %Y")
         except ValueError:
-            continue
-    try:
-        return parsedate_to_datetime(text)  # RFC 2822: "Mon, 01 Apr 2024 12:00:00 +0000"
-    except (TypeError, ValueError, IndexError):
-        return None
+            pass
+    slashed = _SLASH_RE.fullmatch(text)
+    if slashed and slashed.group(2) == ".":
+        day_first = True  # 01.04.2024 is day first wherever it is written
+    return _parse_with_dateutil(text, day_first)
 
 
-def _from_slashed(match: re.Match[str], day_first: bool) -> datetime | None:
-    a, sep, b, year, hour, minute, second, ampm = match.groups()
-    day, month = (int(a), int(b)) if (day_first or sep == ".") else (int(b), int(a))
-    full_year = int(year) + 2000 if len(year) == 2 else int(year)
-    h = int(hour) if hour else 0
-    if ampm:
-        if not 1 <= h <= 12:
-            return None
-        h = h % 12 + (12 if ampm.lower().startswith("p") else 0)
+# Two defaults that differ in year, month and day: a text that only parses the same way under both names a full
+# date (dateutil fills anything missing from the default, so "May 5" or "5" alone would otherwise pass).
+_DEFAULT_A, _DEFAULT_B = datetime(2001, 1, 1), datetime(2002, 2, 2)
+
+
+def _parse_with_dateutil(text: str, day_first: bool) -> datetime | None:
+    """Everything else (X's "Mon Apr 01 12:00:00 +0000 2024", RFC 2822, "Apr 1, 2024 3:05 PM", "1 April 2024",
+    "04/01/2024"...) through python-dateutil; a text that doesn't name a whole date is None."""
+    import warnings
+
+    from dateutil import parser as date_parser
+
     try:
-        return datetime(full_year, month, day, h, int(minute or 0), int(second or 0))
-    except ValueError:
+        with warnings.catch_warnings():
+            # "3pm EST": an abbreviation dateutil can't place is read as UTC (hours don't matter for cadence).
+            warnings.simplefilter("ignore", date_parser.UnknownTimezoneWarning)
+            first = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_A)
+            # Only a result that agrees with default A somewhere may have taken a part from it: check those.
+            if first.year == _DEFAULT_A.year or first.month == _DEFAULT_A.month or first.day == _DEFAULT_A.day:
+                second = date_parser.parse(text, dayfirst=day_first, default=_DEFAULT_B)
+                if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+                    return None
+    except (ValueError, OverflowError, TypeError):  # dateutil's ParserError is a ValueError
         return None
+    return first
 
 
 def _from_epoch(number: float, field: str, raw: Any) -> datetime:

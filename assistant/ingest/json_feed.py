@@ -14,6 +14,11 @@ from assistant.ingest.post_builder import RawPost
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _WRAPPER_KEYS = ("posts", "data", "items", "results", "media", "tweets")
 _RECORD_WRAPPERS = ("tweet", "node", "post")
+_LONGEST_INT = 30  # digits; longer numbers stay text so the field parser names them (int() refuses 4,300+ digits)
+
+
+def _int_or_text(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _LONGEST_INT else digits
 
 
 def parse_json_items(path: Path, text: str, *, start: int = 0) -> tuple[Any, list[int] | None]:
@@ -22,7 +27,7 @@ def parse_json_items(path: Path, text: str, *, start: int = 0) -> tuple[Any, lis
     When it is a top-level array, return (items, the 1-based line each item starts on), scanning item by item
     so errors and records can name their line; otherwise (value, None).
     """
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(parse_int=_int_or_text)
     pos = _WHITESPACE.match(text, start).end()
     try:
         if not text.startswith("[", pos):
@@ -94,7 +99,7 @@ def read_jsonl_records(path: Path, text: str) -> list[RawPost]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line, parse_int=_int_or_text)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"is not valid JSON on this line ({exc.msg}, column {exc.colno})", line=number) from None
         records.append(record_from_object(path, value, len(records) + 1, number, jsonl=True))

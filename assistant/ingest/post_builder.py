@@ -24,7 +24,7 @@ from assistant.ingest.fields import (
     parse_flag,
     slash_date_order,
 )
-from assistant.models.records import Post, normalise_handle
+from assistant.models.records import Post, validate_handle
 
 Progress = Callable[[int, int], None]
 PROGRESS_EVERY = 1000
@@ -49,10 +49,13 @@ def normalise_platform(value: Any) -> str | None:
 
 
 def check_influencer(path: Path, influencer: str) -> str:
+    """The creator handle the posts are filed under, validated (see ``validate_handle``), or an InputError."""
+    if not (influencer or "").strip().lstrip("@").strip():
+        raise InputError(path, "needs a creator handle to file these posts under (--influencer)")
     try:
-        return normalise_handle(influencer or "")
-    except ValueError:
-        raise InputError(path, "needs a creator handle to file these posts under") from None
+        return validate_handle(influencer)
+    except ValueError as exc:
+        raise InputError(path, f"can't be filed under that creator: {exc}") from None
 
 
 def build_posts(

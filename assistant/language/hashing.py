@@ -152,3 +152,16 @@ def hashing_embed(texts: list[str], hasher: _FeatureHasher) -> np.ndarray:
     norms[norms == 0] = 1.0
     out /= norms
     return out
+
+
+def word_features(text: str) -> set[str]:
+    """The whole-word features the hashing embedding gives a text: its content words, stemmed (this recipe)."""
+    words = [_stem(t.lower()) for t in _TOKEN.findall(text or "")]
+    return {w for w in words if w not in _STOPWORDS}
+
+
+def shares_a_word(query: str, text: str) -> bool:
+    """Whether ``text`` has one of the query's word features. With the hashing embedding, a hit that shares none
+    scored only through character n-grams and hash collisions: it doesn't match the query."""
+    wanted = word_features(query)
+    return bool(wanted & word_features(text)) if wanted else True

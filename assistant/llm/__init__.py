@@ -5,7 +5,7 @@ Importing this package is cheap: ``langchain_openai`` and ``openai`` are importe
 need them.
 """
 
-from assistant.llm.data_blocks import escape_data, untrusted_data_rules, wrap_untrusted
+from assistant.llm.data_blocks import escape_data, untrusted_data_rules, wrap_fields, wrap_untrusted
 from assistant.llm.errors import ModelCallError, friendly_error
 from assistant.llm.grounding import (
     POST_ID_PATTERN,
@@ -46,5 +46,6 @@ __all__ = [
     "stream_reply",
     "untrusted_data_rules",
     "validate_cited_ids",
+    "wrap_fields",
     "wrap_untrusted",
 ]

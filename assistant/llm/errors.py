@@ -1,11 +1,17 @@
-"""Turn whatever a model call raised into one clear line a marketer can act on.
+"""Turn whatever a model call raised into one readable sentence a marketer can act on. The one place that maps
+provider faults to words (the words themselves are in ``prompts/llm/errors.toml``).
 
 The openai client (under ``ChatOpenAI``) raises its own exception family, langchain-openai re-wraps some of them,
-a non-JSON body surfaces as a bare ``json.JSONDecodeError``, and a stream that breaks mid-reply becomes an
-``APIConnectionError`` caused by the HTTP library's ``RemoteProtocolError``. ``friendly_error`` maps all of them to
-a :class:`ModelCallError` (a :class:`~assistant.errors.ProviderError`) whose message names the server, what went
-wrong, how many attempts were made and what to do. The API key never appears: messages are built from the URL
-host, status codes and counts, and any server text quoted is scrubbed of key-like strings.
+a non-JSON body surfaces as a bare ``json.JSONDecodeError``, a stream with nothing usable in it as LangChain's
+``ValueError("No generations found in stream.")``, an error event inside a stream as a bare ``APIError``, and a
+stream that breaks mid-reply becomes an ``APIConnectionError`` caused by the HTTP library's
+``RemoteProtocolError``. Replies that can't be a chat completion at all (a web page, an empty body, cut JSON) are
+refused on arrival by :mod:`assistant.llm.replies`, which says what was wrong. ``friendly_error`` maps all of
+them to a :class:`ModelCallError` (a :class:`~assistant.errors.ProviderError`) whose message names the server,
+what went wrong, how many attempts were made and what to do. It never quotes a library's message, a page or
+markup; the only server text quoted is a short error message the server wrote itself, without tags. The API key
+never appears: messages are built from the URL host, status codes and counts, and anything quoted is scrubbed of
+key-like strings. The full exception chain goes to the debug log, scrubbed the same way.
 
 Imports of ``openai`` happen inside the functions: by the time there is an error to explain, it is loaded.
 """
@@ -13,11 +19,16 @@ Imports of ``openai`` happen inside the functions: by the time there is an error
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
+import tomllib
+from functools import lru_cache
+from string import Template
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.errors import ProviderError
+from assistant.resources import read_prompt
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -41,6 +52,9 @@ ErrorKind = Literal[
     "other",
 ]
 
+SENTENCES = "llm/errors.toml"
+_TAG = re.compile(r"<[^<>]{0,200}>")
+_log = logging.getLogger(__name__)
 _KEY_LIKE = re.compile(r"\b(?:sk|rk|pk)-[A-Za-z0-9_\-]{8,}|\bBearer\s+\S+", re.IGNORECASE)
 
 
@@ -74,10 +88,12 @@ class ModelCallError(ProviderError):
 def friendly_error(
     exc: BaseException, *, settings: Settings | None = None, partial_text: str = ""
 ) -> ModelCallError:
-    """Explain ``exc`` (anything a model call raised) as a :class:`ModelCallError` with a one-line message.
+    """Explain ``exc`` (anything a model call raised) as a :class:`ModelCallError` whose message is one sentence.
 
     ``settings`` (optional) names the server when the exception doesn't carry a request, and lets the message
     quote the configured timeout; ``partial_text`` is what a stream produced before failing (kept on the error).
+    The sentences are in ``prompts/llm/errors.toml``; nothing a server sent is quoted but its own short error
+    message, without markup.
     """
     if isinstance(exc, ModelCallError):
         if partial_text and not exc.partial_text:
@@ -88,11 +104,12 @@ def friendly_error(
     server = f"the model server at {host}" if host else "the model server"
     where = server[0].upper() + server[1:]
     attempts = _attempts(exc)
-    tried = f"tried {attempts} time{'s' if attempts != 1 else ''}" if attempts else ""
+    tried = f"; tried {attempts} time{'s' if attempts != 1 else ''}" if attempts else ""
     status = _status(exc)
     retry_after = _retry_after(exc)
 
-    def make(kind: ErrorKind, message: str) -> ModelCallError:
+    def make(kind: ErrorKind, key: str, **values: object) -> ModelCallError:
+        message = sentence(key, where=where, server=server, tried=tried, **values)
         return ModelCallError(
             _scrub(message, settings),
             kind=kind,
@@ -105,94 +122,157 @@ def friendly_error(
 
     chain = _exception_chain(exc)
     names = {cls.__name__ for e in chain for cls in type(e).__mro__}
+    _log.debug("model call failed: %s", _scrub(" <- ".join(f"{type(e).__name__}: {_short(e)}" for e in chain),
+                                                settings))
 
     if isinstance(exc, ProviderError):  # already ours (e.g. a configuration problem): keep its message
-        return make("not_configured", str(exc))
+        return ModelCallError(_scrub(str(exc), settings), kind="not_configured", host=host, partial_text=partial_text)
+
+    # A reply our response hook refused (see assistant.llm.replies): we know exactly what was wrong with it.
+    problem = _reply_problem(chain)
+    if problem is not None:
+        kind, said = problem
+        kinds: dict[str, ErrorKind] = {"not_json": "malformed", "error_in_body": "server_error"}
+        return make(kinds.get(kind, "malformed"), kind, said=_said(said), media=_media_of(exc) or "unknown")
 
     # A stream that broke after it started. Checked first: it arrives as a connection error.
     if partial_text or "RemoteProtocolError" in names or "IncompleteRead" in names:
         broken = "RemoteProtocolError" in names or "IncompleteRead" in names or _is_connection_error(names)
         if broken and "APITimeoutError" not in names and "TimeoutException" not in names:
-            kept = " The partial answer so far is kept." if partial_text else ""
-            return make("stream_cut", f"{where} stopped mid-reply (the stream ended early).{kept} Ask again to retry.")
+            return make("stream_cut", "stream_cut", kept=sentence("stream_cut_kept") if partial_text else "")
 
     if "RateLimitError" in names or status == 429:
-        wait = (
-            f"Try again in about {_seconds(retry_after)}."
-            if retry_after and retry_after <= 120
-            else "Try again in a minute."
-        )
-        detail = f"; {tried}" if tried else ""
-        return make("rate_limited", f"{where} is rate-limiting us (429){detail}. {wait}")
+        wait = (sentence("rate_limited_wait_seconds", seconds=_seconds(retry_after))
+                if retry_after and retry_after <= 120 else sentence("rate_limited_wait_default"))
+        return make("rate_limited", "rate_limited", wait=wait)
 
     if "APITimeoutError" in names or "TimeoutException" in names:
         limit = _timeout_of(exc, settings)
-        within = f" within {_seconds(limit)}" if limit else " in time"
-        detail = f"; {tried}" if tried else ""
-        return make(
-            "timeout",
-            f"{where} didn't answer{within}{detail}. It may be busy or still loading the model: "
-            "try again, or raise llm_timeout.",
-        )
+        return make("timeout", "timeout", within=f" within {_seconds(limit)}" if limit else " in time")
 
     if "ContextOverflowError" in names or "context_length_exceeded" in str(exc):
-        return make(
-            "context_overflow",
-            "The conversation is too long for the model's context window. Start a new chat or lower "
-            "context_token_budget.",
-        )
+        return make("context_overflow", "context_overflow")
 
     if status is not None:
-        return make(*_status_message(status, where, tried, exc))
+        kind, key, values = _status_message(status, exc)
+        return make(kind, key, **values)
 
-    if "APIResponseValidationError" in names or isinstance(exc, json.JSONDecodeError | UnicodeDecodeError):
-        return make(
-            "malformed",
-            f"{where} sent a reply that isn't valid OpenAI-style JSON. Check that llm_base_url points at an "
-            "OpenAI-compatible endpoint (it usually ends in /v1).",
-        )
+    if "APIResponseValidationError" in names or any(isinstance(e, json.JSONDecodeError | UnicodeDecodeError)
+                                                    for e in chain):
+        return make("malformed", "malformed")
+
+    if any(type(e).__name__ == "APIError" for e in chain):
+        # An error event inside an SSE stream: the server's own message, or none.
+        return make("server_error", "error_in_body", said=_said(_server_message(exc)))
+
+    if any(isinstance(e, ValueError) and "no generations found" in str(e).lower() for e in chain):
+        # LangChain's words for a stream that held no usable chunk (an empty or non-SSE body).
+        return make("malformed", "empty_stream")
 
     if _is_connection_error(names):
         reason = _connection_reason(chain)
-        detail = f" ({reason})" if reason else ""
-        return make(
-            "unreachable",
-            f"Can't reach {server}{detail}. "
-            "Is it running, and is llm_base_url right?",
-        )
+        return make("unreachable", "unreachable", reason=f" ({reason})" if reason else "")
 
     if "LengthFinishReasonError" in names:
-        return make("length", "The model ran out of room (llm_max_tokens) before finishing its answer. "
-                              "Raise llm_max_tokens or ask for something shorter.")
+        return make("length", "length")
     if "ContentFilterFinishReasonError" in names:
-        return make("content_filter", "The provider's content filter blocked the model's answer.")
+        return make("content_filter", "content_filter")
     if "OutputParserException" in names or "ValidationError" in names:
-        return make("unparseable", f"The model's answer didn't have the expected structure: {_short(exc)}")
+        return make("unparseable", "unparseable_unknown")
 
-    return make("other", f"The model call failed: {type(exc).__name__}: {_short(exc)}")
+    return make("other", "other", name=type(exc).__name__)
+
+
+def stream_ended_early(settings: Settings | None, partial: str) -> ModelCallError:
+    """A stream that finished without a finish reason (a proxy timing it out): a cut, with ``partial`` kept."""
+    host = host_from_settings(settings)
+    server = f"the model server at {host}" if host else "the model server"
+    message = sentence("stream_cut", where=server[0].upper() + server[1:],
+                       kept=sentence("stream_cut_kept") if partial else "")
+    return ModelCallError(message, kind="stream_cut", host=host, partial_text=partial)
+
+
+@lru_cache(maxsize=1)
+def _sentences() -> dict[str, str]:
+    return tomllib.loads(read_prompt(SENTENCES))
+
+
+def sentence(key: str, **values: object) -> str:
+    """The sentence ``key`` of ``prompts/llm/errors.toml``, filled (every placeholder must be given)."""
+    return Template(_sentences()[key]).substitute({k: "" if v is None else str(v) for k, v in values.items()})
 
 
 # details ---------------------------------------------------------------------------------------------------
 
 
-def _status_message(status: int, where: str, tried: str, exc: BaseException) -> tuple[ErrorKind, str]:
-    detail = f"; {tried}" if tried else ""
+def _status_message(status: int, exc: BaseException) -> tuple[ErrorKind, str, dict[str, object]]:
+    phrase = _phrase(status)
     if status >= 500:
-        return "server_error", f"{where} had an internal error ({status}){detail}. Try again shortly."
+        return "server_error", "server_error", {"status": status, "phrase": phrase}
     if status == 401:
-        return "auth", f"{where} rejected the API key (401). Check OPENAI_API_KEY."
+        return "auth", "auth", {}
     if status == 403:
-        return "forbidden", f"{where} refused access (403): the key may lack permission for this model."
+        return "forbidden", "forbidden", {}
     if status == 404:
         model = _requested_model(exc)
-        named = f" '{model}'" if model else ""
-        return (
-            "not_found",
-            f"{where} doesn't have the model{named} or the URL is wrong (404). Check llm_model and llm_base_url.",
-        )
+        return "not_found", "not_found", {"model": f" '{model}'" if model else ""}
+    said = "" if _is_markup_response(exc) else _server_message(exc)
     if status in (400, 422):
-        return "bad_request", f"{where} rejected the request ({status}): {_server_message(exc)}"
-    return "other", f"{where} answered with an error ({status}){detail}: {_server_message(exc)}"
+        return "bad_request", "bad_request", {"status": status, "said": _said(said)}
+    return "other", "other_status", {"status": status, "phrase": phrase, "said": _said(said)}
+
+
+def _phrase(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "error"
+
+
+def _said(message: str) -> str:
+    message = _short_text(_strip_markup(message).strip().rstrip("."))
+    return f', saying "{message}"' if message else ""
+
+
+def _strip_markup(text: str) -> str:
+    """Text with HTML tags and entities removed: a server's words, never its page."""
+    import html
+
+    return html.unescape(_TAG.sub("", text))
+
+
+def _reply_problem(chain: list[BaseException]) -> tuple[str, str] | None:
+    for e in chain:
+        problem = getattr(e, "reply_problem", None)
+        if isinstance(problem, str):
+            return problem, str(getattr(e, "server_message", "") or "")
+    return None
+
+
+def _response_of(exc: BaseException) -> Any:
+    for e in _exception_chain(exc):
+        response = getattr(e, "response", None)
+        if response is not None:
+            return response
+    return None
+
+
+def _media_of(exc: BaseException) -> str:
+    response = _response_of(exc)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return ""
+    return str(headers.get("content-type") or "").split(";")[0].strip()
+
+
+def _is_markup_response(exc: BaseException) -> bool:
+    if "html" in _media_of(exc).lower():
+        return True
+    body = getattr(exc, "body", None)
+    text = body if isinstance(body, str) else getattr(exc, "message", "")
+    return isinstance(text, str) and bool(_TAG.search(text))
 
 
 def _exception_chain(exc: BaseException) -> list[BaseException]:

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from assistant.errors import ProviderError
 from assistant.llm.errors import friendly_error
+from assistant.llm.replies import acheck_reply, check_reply
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -33,21 +34,21 @@ def _endpoint(settings: Settings) -> tuple[str, str]:
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
     if provider == "offline":
         raise ProviderError(
-            "The LLM provider is 'offline', so there is no chat model: drafts use the built-in engine. "
-            "Set OPENAI_API_KEY, or llm_base_url for a local OpenAI-compatible server, to use one."
+            "The LLM provider is 'offline', so there is no chat model and drafts use the built-in engine: set "
+            "OPENAI_API_KEY, or llm_base_url for a local OpenAI-compatible server, to use one."
         )
     if provider == "openai":
         if not key:
             raise ProviderError(
-                "llm_provider is 'openai' but OPENAI_API_KEY is not set. Set it, point llm_base_url at an "
+                "llm_provider is 'openai' but OPENAI_API_KEY is not set: set it, point llm_base_url at an "
                 "OpenAI-compatible server with llm_provider='compatible', or use llm_provider='offline'."
             )
         # Explicit, so a stray OPENAI_BASE_URL or LangSmith gateway variable can't redirect our traffic.
         return settings.llm_base_url or OPENAI_BASE_URL, key
     if not settings.llm_base_url:
         raise ProviderError(
-            "llm_provider is 'compatible' but llm_base_url is empty. Set it to the server's OpenAI endpoint, "
-            "e.g. http://localhost:11434/v1 for Ollama."
+            "llm_provider is 'compatible' but llm_base_url is empty: set it to the server's OpenAI endpoint, "
+            "for example http://localhost:11434/v1 for Ollama."
         )
     return settings.llm_base_url, key or PLACEHOLDER_API_KEY
 
@@ -79,10 +80,13 @@ def build_chat_model(settings: Settings, *, streaming: bool = True) -> BaseChatM
         max_tokens=settings.llm_max_tokens,
         temperature=settings.llm_temperature,
         extra_body=extra_body,
+        # Replies that can't be a chat completion (a web page, an empty body, cut JSON) are refused as soon as
+        # they arrive, with what was wrong (assistant.llm.replies), instead of surfacing as a parser's error.
+        http_client=openai.DefaultHttpxClient(event_hooks={"response": [check_reply]}),
         # A fresh async connection pool per model: langchain-openai otherwise shares one per base URL across
         # the whole process, and a pool opened under one event loop fails ("Event loop is closed") under the
         # next asyncio.run(). Build one model per event loop.
-        http_async_client=openai.DefaultAsyncHttpxClient(),
+        http_async_client=openai.DefaultAsyncHttpxClient(event_hooks={"response": [acheck_reply]}),
     )
 
 
@@ -140,7 +144,7 @@ def ping(settings: Settings, *, timeout: float = PING_TIMEOUT) -> tuple[bool, st
     host = base_url_host(settings) or base_url
     model = settings.llm_model
     client = openai.OpenAI(base_url=base_url, api_key=api_key, timeout=min(timeout, settings.llm_timeout),
-                           max_retries=0)
+                           max_retries=0, http_client=openai.DefaultHttpxClient(event_hooks={"response": [check_reply]}))
     try:
         try:
             available = [m.id for m in client.models.list()]

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from assistant.llm.errors import ModelCallError, friendly_error, host_from_settings
+from assistant.llm.errors import friendly_error, stream_ended_early
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -60,21 +60,9 @@ class _Collector:
 
     def result(self, settings: Settings | None) -> StreamedReply:
         if self.finish_reason is None:
-            raise _ended_early(self.text, settings)
+            raise stream_ended_early(settings, self.text)
         usage = dict(self.message.usage_metadata) if self.message is not None and self.message.usage_metadata else None
         return StreamedReply(self.text, self.message, self.finish_reason, usage)
-
-
-def _ended_early(partial: str, settings: Settings | None) -> ModelCallError:
-    host = host_from_settings(settings)
-    where = f"The model server at {host}" if host else "The model server"
-    kept = " The partial answer so far is kept." if partial else ""
-    return ModelCallError(
-        f"{where} stopped mid-reply (the stream ended without finishing).{kept} Ask again to retry.",
-        kind="stream_cut",
-        host=host,
-        partial_text=partial,
-    )
 
 
 def stream_reply(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
-from assistant.llm.errors import ModelCallError, friendly_error
+from assistant.llm.errors import ModelCallError, friendly_error, sentence
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -50,7 +50,7 @@ def invoke_structured(
     try:
         result = runnable.invoke(messages)
     except Exception as exc:  # noqa: BLE001 - explained for the chat
-        raise friendly_error(exc, settings=settings) from exc
+        raise _explained(exc, schema, settings) from exc
     return _parsed_or_raise(result, schema)
 
 
@@ -67,8 +67,17 @@ async def ainvoke_structured(
     try:
         result = await runnable.ainvoke(messages)
     except Exception as exc:  # noqa: BLE001
-        raise friendly_error(exc, settings=settings) from exc
+        raise _explained(exc, schema, settings) from exc
     return _parsed_or_raise(result, schema)
+
+
+def _explained(exc: BaseException, schema: type[BaseModel], settings: Settings | None) -> ModelCallError:
+    """A parser's complaint about the answer names the schema and the field; anything else is a provider fault."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if names & {"OutputParserException", "ValidationError", "JSONDecodeError"}:
+        return ModelCallError(sentence("unparseable", schema=schema.__name__, problem=_describe_problem(exc, None)),
+                              kind="unparseable")
+    return friendly_error(exc, settings=settings)
 
 
 def _structured_runnable(model: BaseChatModel, schema: type[BaseModel], method: StructuredMethod | None) -> Any:
@@ -92,8 +101,7 @@ def _parsed_or_raise(result: Any, schema: type[SchemaT]) -> SchemaT:
         except Exception as exc:  # noqa: BLE001 - reported below
             problem = exc
     raise ModelCallError(
-        f"The model's answer didn't fit the expected {schema.__name__} structure "
-        f"({_describe_problem(problem, result.get('raw'))}). Try again, or use a model that supports tool calling.",
+        sentence("unparseable", schema=schema.__name__, problem=_describe_problem(problem, result.get("raw"))),
         kind="unparseable",
     )
 
@@ -116,5 +124,8 @@ def _describe_problem(problem: object, raw: Any) -> str:
     cause = getattr(problem, "__cause__", None)
     if cause is not None and callable(getattr(cause, "errors", None)):
         return _describe_problem(cause, raw)
-    text = " ".join(str(problem).split())
-    return text[:160] + ("…" if len(text) > 160 else "")
+    # A parser's own text quotes the raw answer: say what kind of problem it was instead.
+    names = {cls.__name__ for e in (problem, cause) if e is not None for cls in type(e).__mro__}
+    if names & {"OutputParserException", "JSONDecodeError", "ValueError"}:
+        return "it wasn't valid JSON"
+    return f"{type(problem).__name__}"

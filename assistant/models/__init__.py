@@ -45,6 +45,12 @@ from assistant.models.records import (
     SearchHit,
     VoiceGuide,
     normalise_handle,
+    validate_brand_name,
+    validate_brand_slug,
+    validate_handle,
+    MAX_COUNT,
+    MAX_HANDLE_LENGTH,
+    MAX_BRAND_NAME_LENGTH,
 )
 
 __all__ = [
@@ -89,4 +95,10 @@ __all__ = [
     "VoiceRules",
     "VoiceTarget",
     "normalise_handle",
+    "validate_brand_name",
+    "validate_brand_slug",
+    "validate_handle",
+    "MAX_COUNT",
+    "MAX_HANDLE_LENGTH",
+    "MAX_BRAND_NAME_LENGTH",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Verdict = Literal["strong", "possible", "poor"]
 DimensionName = Literal[
@@ -102,6 +102,10 @@ class RankedCreator(BaseModel):
     dimension_scores: dict[str, int | None] = Field(
         default_factory=dict, description="Score per dimension (None = unknown), for the shortlist table."
     )
+    error: str | None = Field(
+        default=None,
+        description="Why this creator couldn't be assessed (then rank is 0, score 0): the rest of the list still is.",
+    )
 
 
 class CheckFinding(BaseModel):
@@ -123,9 +127,29 @@ class CheckReport(BaseModel):
     brand: str
     score: int = Field(ge=0, le=100)
     passed: bool
-    findings: list[CheckFinding] = Field(default_factory=list)
+    findings: list[CheckFinding] = Field(
+        default_factory=list, description="One per offending passage: the most severe rule it breaks."
+    )
     text: str = ""
     threshold: int = Field(default=70, ge=0, le=100, description="`passed` means score >= threshold.")
+
+    @model_validator(mode="after")
+    def _one_finding_per_passage(self) -> "CheckReport":
+        # Several rules often catch the same words ("passive income" is a banned claim, an avoided word and a
+        # don't): list the passage once, under its most severe rule, wherever the report is built.
+        rank = {"high": 0, "medium": 1, "low": 2}
+        kept: dict[str, int] = {}
+        findings: list[CheckFinding] = []
+        for finding in self.findings:
+            key = " ".join(finding.text.casefold().split())
+            if key in kept:
+                if rank[finding.severity] < rank[findings[kept[key]].severity]:
+                    findings[kept[key]] = finding
+                continue
+            kept[key] = len(findings)
+            findings.append(finding)
+        self.findings = findings
+        return self
 
 
 # --- Measurable voice: what the analysis layer derives from a guide and measures in text ---------------------

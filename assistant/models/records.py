@@ -5,6 +5,7 @@ Missing metrics are ``None``, never ``0``: a creator who hides likes has unknown
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import Literal
 
@@ -18,6 +19,11 @@ CheckKind = Literal[
     "reading_level", "person", "sentence_case", "emoji", "hashtags", "slang", "profanity", "claims", "words",
 ]
 Polarity = Literal["prefer", "avoid", "limit"]
+
+# Limits on what a user or a file may hand us (documented in the README's "Guarantees").
+MAX_COUNT = 10**12  # likes, comments, shares, views, followers: 1,000,000,000,000 is past any real account
+MAX_HANDLE_LENGTH = 100  # platforms allow 15-30; a longer "handle" is a pasted sentence or a path
+MAX_BRAND_NAME_LENGTH = 200  # a display name, not a paragraph
 
 
 class GuideSection(BaseModel):
@@ -109,7 +115,7 @@ class InfluencerProfile(BaseModel):
 
     handle: str
     platform: str | None = None
-    followers: int | None = Field(default=None, ge=0)
+    followers: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     niche: str | None = None
     display_name: str | None = None
 
@@ -132,10 +138,10 @@ class Post(BaseModel):
     influencer: str
     text: str
     created_at: datetime | None = None
-    likes: int | None = Field(default=None, ge=0)
-    comments: int | None = Field(default=None, ge=0)
-    shares: int | None = Field(default=None, ge=0)
-    views: int | None = Field(default=None, ge=0)
+    likes: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    comments: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    shares: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    views: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     platform: str | None = None
     url: str | None = None
     sponsored: bool | None = Field(default=None, description="True/False only when the source says so.")
@@ -155,7 +161,66 @@ class SearchHit(BaseModel):
 
 
 def normalise_handle(value: str) -> str:
-    handle = value.strip().lstrip("@").strip().lower()
+    """'  @Maya.Makes ' -> 'maya.makes'. Lenient (used for lookups and stored records); see ``validate_handle``."""
+    handle = unicodedata.normalize("NFC", value).strip().lstrip("@").strip().lower()
     if not handle:
         raise ValueError("a handle can't be empty")
     return handle
+
+
+def validate_handle(value: str, *, what: str = "handle") -> str:
+    """A creator handle typed by a user or named by a file, normalised, or a ValueError saying what is wrong.
+
+    A handle holds letters of any alphabet, digits, '.', '_' and '-' (what Instagram, TikTok, X and YouTube allow),
+    at most ``MAX_HANDLE_LENGTH`` characters, and no '..': it becomes part of post ids and is shown in tables.
+    Brand slugs follow the same rule (``what="brand slug"``).
+    """
+    raw = value if isinstance(value, str) else ""
+    control = _control_character(raw)
+    if control:
+        raise ValueError(f"a {what} can't hold a line break or control character ({control})")
+    handle = unicodedata.normalize("NFC", raw).strip().lstrip("@").strip().lower()
+    if not handle:
+        raise ValueError(f"a {what} can't be empty")
+    if len(handle) > MAX_HANDLE_LENGTH:
+        raise ValueError(f"a {what} can be at most {MAX_HANDLE_LENGTH} characters; this one has {len(handle):,}")
+    if "/" in handle or "\\" in handle or ".." in handle:
+        raise ValueError(f"a {what} can't hold '/', '\\' or '..' (got {_preview(handle)!r})")
+    # Mn/Mc: combining marks, which some alphabets (Devanagari, Thai) need inside a word.
+    bad = next((c for c in handle if not (c.isalnum() or c in "._-" or unicodedata.category(c) in ("Mn", "Mc"))), None)
+    if bad is not None:
+        raise ValueError(f"a {what} holds letters, digits, '.', '_' and '-' only; {_preview(handle)!r} has {bad!r}")
+    return handle
+
+
+def validate_brand_slug(value: str) -> str:
+    """A brand slug given by a user (``--brand``): the same rule as a handle."""
+    return validate_handle(value, what="brand slug")
+
+
+def validate_brand_name(value: str, *, what: str = "brand name") -> str:
+    """A brand's display name, stripped, or a ValueError: not empty, one line, at most MAX_BRAND_NAME_LENGTH."""
+    raw = value if isinstance(value, str) else ""
+    if _control_character(raw):
+        raise ValueError(f"a {what} can't hold a line break or control character ({_control_character(raw)})")
+    name = raw.strip()
+    if not name:
+        raise ValueError(f"a {what} can't be empty")
+    if len(name) > MAX_BRAND_NAME_LENGTH:
+        raise ValueError(f"a {what} can be at most {MAX_BRAND_NAME_LENGTH} characters; this one has {len(name):,}")
+    return name
+
+
+def _control_character(text: str) -> str | None:
+    """A readable name of the first line break or control character in ``text``, if any."""
+    for char in text:
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Zl", "Zp"):
+            return _CONTROL_NAMES.get(char, f"U+{ord(char):04X}")
+    return None
+
+
+_CONTROL_NAMES = {"\n": "a newline", "\r": "a carriage return", "\t": "a tab"}
+
+
+def _preview(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,19 +9,31 @@ Three collections:
 
 Writes are all-or-nothing from the caller's view: if a batch fails midway, what this call added is deleted and
 what it changed is restored, so a failed ingest leaves the store as it was.
+
+A process killed mid-ingest (``kill -9``, a power cut) can't roll back, so new posts are written under an
+"ingest in progress" marker: a ``catalog`` record ``ingest:<token>`` (state ``pending``) written before the first
+post, each new post carrying ``ingest=<token>`` in its metadata, and every read leaving out posts of a pending
+ingest. The creator's profile and the marker's ``done`` state are written in one upsert at the end: that is the
+commit. The next ingest of the same creator deletes what a killed one left (under the store lock, so that ingest
+is known to be dead; on a shared server, when its process is gone or it is an hour old) and writes the feed
+again, so a re-run completes it.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from assistant.config import Settings
-from assistant.errors import EmbeddingMismatchError, NotFoundError, StoreUnavailableError
+from assistant.store.locks import store_lock
+from assistant.errors import EmbeddingMismatchError, NotFoundError, StoreUnavailableError, StoredDataError
 from assistant.models import (
     BrandSummary,
     InfluencerProfile,
@@ -32,6 +44,8 @@ from assistant.models import (
     normalise_handle,
 )
 
+INGEST_KEY = "ingest"  # post metadata: the token of the ingest that added the post
+STALE_INGEST_SECONDS = 3600  # shared server: an unfinished ingest from another machine this old has died
 POSTS = "posts"
 GUIDE_SECTIONS = "guide_sections"
 CATALOG = "catalog"
@@ -85,6 +99,35 @@ def post_from_record(post_id: str, document: str, meta: dict[str, Any]) -> Post:
         sponsored=meta.get("sponsored"),
         source_id=meta.get("source_id"),
     )
+
+
+def _first_problem(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{field}: {first.get('msg')}, got {str(first.get('input'))[:40]}"
+    return f"{type(exc).__name__}: {exc}"[:200]
+
+
+def _profile_from_record(record_id: str, document: str) -> InfluencerProfile:
+    try:
+        return InfluencerProfile.model_validate_json(document)
+    except ValueError as exc:
+        handle = record_id.removeprefix("influencer:")
+        raise StoredDataError(
+            f"@{handle}'s profile in the store can't be read ({_first_problem(exc)}); re-ingest its posts with "
+            f"`assistant ingest posts FILE --influencer {handle} --followers N`.",
+            handle=handle,
+        ) from exc
+
+
+def _lookup_handle(handle: str) -> str:
+    """A handle to look up; an empty one is a NotFoundError (a user error), not a ValueError."""
+    try:
+        return normalise_handle(handle or "")
+    except ValueError:
+        raise NotFoundError("No creator given: a creator handle can't be empty.") from None
 
 
 def _similarity(distance: float) -> float:
@@ -141,9 +184,10 @@ class Store:
     def _open_collection(self, name: str) -> Any:
         ef = self._catalog_ef() if name == CATALOG else self.embedding_function
         try:
-            collection = self.client.get_or_create_collection(
-                name=name, embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
-            )
+            with store_lock(self.settings, "open"):  # two processes creating one collection at once collide
+                collection = self.client.get_or_create_collection(
+                    name=name, embedding_function=ef, configuration={"hnsw": {"space": "cosine"}}
+                )
         except ValueError as exc:
             if "conflict" in str(exc).lower() or "embedding function" in str(exc).lower():
                 raise EmbeddingMismatchError(
@@ -166,6 +210,10 @@ class Store:
     # Guides --------------------------------------------------------------------------------------
     def add_guide(self, guide: VoiceGuide) -> WriteResult:
         """Store a parsed guide (replacing an earlier version of the same brand)."""
+        with store_lock(self.settings, "write"):
+            return self._add_guide(guide)
+
+    def _add_guide(self, guide: VoiceGuide) -> WriteResult:
         sections = self._collection(GUIDE_SECTIONS)
         catalog = self._collection(CATALOG)
         previous = sections.get(where={"brand": guide.brand}, include=["documents", "metadatas"])
@@ -245,11 +293,18 @@ class Store:
 
     def search_guide(self, query: str, *, brand: str | None = None, k: int = 6) -> list[SearchHit]:
         collection = self._collection(GUIDE_SECTIONS)
+        # Only brands in the catalog: a guide's catalog entry is written after its sections, so sections of a
+        # first ingest that was killed midway stay out of sight (as posts of an unfinished ingest do).
+        known = [i.removeprefix("brand:") for i in self._collection(CATALOG).get(where={"kind": "brand"}, include=[])["ids"]]
+        wanted = [brand.strip().lower()] if brand else known
+        wanted = [b for b in wanted if b in known]
+        if not wanted:
+            return []
         # No count() first: it costs a round trip per search, and Chroma answers an empty collection with [].
         result = collection.query(
             query_texts=[query],
             n_results=k,
-            where={"brand": brand.lower()} if brand else None,
+            where={"brand": wanted[0]} if len(wanted) == 1 else {"brand": {"$in": wanted}},
             include=["documents", "metadatas", "distances"],
         )
         hits = []
@@ -270,12 +325,21 @@ class Store:
 
     # Creators and posts --------------------------------------------------------------------------
     def add_posts(self, profile: InfluencerProfile, posts: Sequence[Post], progress: Progress | None = None) -> WriteResult:
-        """Store a creator's posts. Same ids -> nothing changes; changed metrics -> updated in place."""
-        collection = self._collection(POSTS)
+        """Store a creator's posts. Same ids -> nothing changes; changed metrics -> updated in place.
+
+        New posts stay invisible to every read until the whole feed is written (see the module docstring).
+        """
         handle = profile.handle
         for post in posts:
             if post.influencer != handle:
                 raise ValueError(f"post {post.id} belongs to {post.influencer}, not {handle}")
+        with store_lock(self.settings, "write"):
+            self._clear_unfinished_ingests(handle)
+            return self._add_posts(profile, posts, progress)
+
+    def _add_posts(self, profile: InfluencerProfile, posts: Sequence[Post], progress: Progress | None) -> WriteResult:
+        collection = self._collection(POSTS)
+        handle = profile.handle
         batch = self.max_batch
         ids = [p.id for p in posts]
         existing: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -284,21 +348,31 @@ class Store:
             existing.update(zip(got["ids"], zip(got["documents"], got["metadatas"])))
 
         # Each entry is (post, its metadata): the metadata is built once and reused for the write.
+        token = uuid.uuid4().hex[:16]
         new_posts: list[tuple[Post, dict[str, Any]]] = []
         changed_posts: list[tuple[Post, dict[str, Any]]] = []
         for post in posts:
             meta = post_metadata(post)
             if post.id not in existing:
+                meta[INGEST_KEY] = token
                 new_posts.append((post, meta))
-            elif existing[post.id] != (post.text, meta):
+                continue
+            stored_doc, stored_meta = existing[post.id]
+            if INGEST_KEY in stored_meta:  # an updated post keeps the ingest that added it
+                meta[INGEST_KEY] = stored_meta[INGEST_KEY]
+            if (stored_doc, stored_meta) != (post.text, meta):
                 changed_posts.append((post, meta))
 
         catalog = self._collection(CATALOG)
         old_profile = catalog.get(ids=[f"influencer:{handle}"], include=["documents", "metadatas"])
         merged = self._merge_profile(profile, old_profile)
+        marker = f"ingest:{token}"
         written: list[str] = []
         total, done = len(new_posts) + len(changed_posts), 0
         try:
+            if new_posts:
+                catalog.upsert(ids=[marker], documents=[self._marker_doc(handle, len(new_posts))],
+                               metadatas=[{"kind": "ingest", "state": "pending", "handle": handle}])
             for chunk in _chunks(new_posts, batch):
                 collection.add(
                     ids=[p.id for p, _ in chunk], documents=[p.text for p, _ in chunk], metadatas=[m for _, m in chunk]
@@ -314,15 +388,95 @@ class Store:
                 done += len(chunk)
                 if progress:
                     progress(done, total)
-            catalog.upsert(
-                ids=[f"influencer:{handle}"],
-                documents=[merged.model_dump_json()],
-                metadatas=[{"kind": "influencer", "handle": handle}],
-            )
+            # The commit: the profile and the marker's "done" state in one write.
+            commit_ids = [f"influencer:{handle}"] + ([marker] if new_posts else [])
+            commit_docs = [merged.model_dump_json()] + ([self._marker_doc(handle, len(new_posts))] if new_posts else [])
+            commit_metas: list[dict[str, Any]] = [{"kind": "influencer", "handle": handle}]
+            if new_posts:
+                commit_metas.append({"kind": "ingest", "state": "done", "handle": handle})
+            catalog.upsert(ids=commit_ids, documents=commit_docs, metadatas=commit_metas)
         except Exception as exc:
             self._rollback_posts(written, [p for p, _ in changed_posts], existing, old_profile, handle)
+            if new_posts:
+                catalog.delete(ids=[marker])
             raise StoreUnavailableError(f"Writing posts for @{handle} failed and was rolled back: {exc}") from exc
+        if new_posts:
+            catalog.delete(ids=[marker])  # tidy only: a "done" marker left by a kill here hides nothing
         return WriteResult(added=len(new_posts), updated=len(changed_posts), unchanged=len(posts) - total)
+
+    @staticmethod
+    def _marker_doc(handle: str, posts: int) -> str:
+        started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return json.dumps(
+            {"handle": handle, "posts": posts, "started": started, "pid": os.getpid(), "host": socket.gethostname()}
+        )
+
+    def _is_dead(self, marker_doc: str) -> bool:
+        """Whether the ingest that wrote a pending marker can't be running any more.
+
+        Embedded store: we hold the store lock, so no other ingest runs. Shared server: the process is gone (same
+        machine), or it started longer ago than any ingest takes (another machine).
+        """
+        if not self.settings.chroma_url:
+            return True
+        try:
+            info = json.loads(marker_doc)
+            if info.get("host") == socket.gethostname():
+                os.kill(int(info["pid"]), 0)
+                return False
+            started = datetime.fromisoformat(info["started"])
+        except ProcessLookupError:
+            return True
+        except PermissionError:  # the process exists (another user's)
+            return False
+        except (ValueError, KeyError, TypeError, OSError):
+            return True
+        return (datetime.now(timezone.utc) - started).total_seconds() > STALE_INGEST_SECONDS
+
+    def _pending_ingests(self, handle: str | None = None) -> list[str]:
+        """Tokens of ingests that started and never committed (running now, or killed)."""
+        where: dict[str, Any] = {"$and": [{"kind": "ingest"}, {"state": "pending"}]}
+        if handle is not None:
+            where["$and"].append({"handle": handle})
+        got = self._collection(CATALOG).get(where=where, include=[])
+        return [record_id.removeprefix("ingest:") for record_id in got["ids"]]
+
+    def incomplete_ingests(self) -> list[str]:
+        """Handles of creators with an ingest that never finished (killed): its posts are hidden until a re-run."""
+        got = self._collection(CATALOG).get(
+            where={"$and": [{"kind": "ingest"}, {"state": "pending"}]}, include=["metadatas"]
+        )
+        return sorted({meta.get("handle", "?") for meta in got["metadatas"]})
+
+    def _clear_unfinished_ingests(self, handle: str) -> None:
+        """Delete what killed ingests of this creator left (called under the store lock: they are not running).
+
+        Leftover "done" markers (a kill between the commit and the tidy-up) are deleted too.
+        """
+        catalog = self._collection(CATALOG)
+        got = catalog.get(where={"$and": [{"kind": "ingest"}, {"handle": handle}]}, include=["documents", "metadatas"])
+        if not got["ids"]:
+            return
+        posts = self._collection(POSTS)
+        cleared = []
+        for record_id, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+            if meta.get("state") == "pending":
+                if not self._is_dead(doc):
+                    raise StoreUnavailableError(
+                        f"Another ingest of @{handle} is still running against {self.settings.store_location()}; "
+                        "wait for it to finish, then run this one again."
+                    )
+                posts.delete(where={INGEST_KEY: record_id.removeprefix("ingest:")})
+            cleared.append(record_id)
+        catalog.delete(ids=cleared)
+
+    def _visible(self, where: dict[str, Any] | None) -> dict[str, Any] | None:
+        """``where`` plus "not written by an unfinished ingest" (no extra clause when none is pending)."""
+        pending = self._pending_ingests()
+        if not pending:
+            return where
+        hidden = {INGEST_KEY: {"$nin": pending}}
+        return hidden if where is None else {"$and": [where, hidden]}
 
     @staticmethod
     def _merge_profile(profile: InfluencerProfile, old: dict[str, Any]) -> InfluencerProfile:
@@ -368,7 +522,7 @@ class Store:
         )
 
     def get_profile(self, handle: str) -> InfluencerProfile:
-        slug = normalise_handle(handle)
+        slug = _lookup_handle(handle)
         got = self._collection(CATALOG).get(ids=[f"influencer:{slug}"], include=["documents"])
         if not got["ids"]:
             known = ", ".join("@" + i.handle for i in self.list_influencers()) or "none yet"
@@ -376,27 +530,50 @@ class Store:
                 f"No creator '@{slug}' in the store (creators: {known}). Add one with "
                 "`assistant ingest posts PATH --influencer HANDLE`."
             )
-        return InfluencerProfile.model_validate_json(got["documents"][0])
+        return _profile_from_record(got["ids"][0], got["documents"][0])
 
     def list_profiles(self) -> list[InfluencerProfile]:
-        """Every creator's profile, by handle: one catalog read (no post counts, unlike ``list_influencers``)."""
-        got = self._collection(CATALOG).get(where={"kind": "influencer"}, include=["documents"])
-        return sorted((InfluencerProfile.model_validate_json(doc) for doc in got["documents"]), key=lambda p: p.handle)
+        """Every creator's profile, by handle: one catalog read (no post counts, unlike ``list_influencers``).
+
+        A profile the store can't read is left out; ``read_profiles`` says which and why."""
+        return [p for p in self.read_profiles() if isinstance(p, InfluencerProfile)]
+
+    def read_profiles(self) -> list[InfluencerProfile | StoredDataError]:
+        """Every creator's profile by handle, or the error that stops it being read (one catalog read)."""
+        got = self._collection(CATALOG).get(where={"kind": "influencer"}, include=["documents", "metadatas"])
+        entries: list[InfluencerProfile | StoredDataError] = []
+        for record_id, doc in zip(got["ids"], got["documents"]):
+            try:
+                entries.append(_profile_from_record(record_id, doc))
+            except StoredDataError as exc:
+                entries.append(exc)
+        return sorted(entries, key=lambda e: e.handle or "")
 
     def list_influencers(self) -> list[InfluencerSummary]:
         posts = self._collection(POSTS)
+        hidden = self._visible(None)  # read the unfinished ingests once, not once per creator
+
+        def visible(handle: str) -> dict[str, Any]:
+            mine = {"influencer": handle}
+            return mine if hidden is None else {"$and": [mine, hidden]}
+
         return [
-            InfluencerSummary(
-                **profile.model_dump(), posts=len(posts.get(where={"influencer": profile.handle}, include=[])["ids"])
-            )
+            InfluencerSummary(**profile.model_dump(), posts=len(posts.get(where=visible(profile.handle), include=[])["ids"]))
             for profile in self.list_profiles()
         ]
 
     def get_posts(self, handle: str) -> list[Post]:
         """All posts of a creator, oldest first (undated last)."""
-        slug = normalise_handle(handle)
-        got = self._collection(POSTS).get(where={"influencer": slug}, include=["documents", "metadatas"])
-        posts = [post_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        slug = _lookup_handle(handle)
+        got = self._collection(POSTS).get(where=self._visible({"influencer": slug}), include=["documents", "metadatas"])
+        try:
+            posts = [post_from_record(i, d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])]
+        except (ValueError, KeyError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+            raise StoredDataError(
+                f"@{slug}'s posts in the store can't be read ({_first_problem(exc)}); re-ingest them with "
+                f"`assistant ingest posts FILE --influencer {slug}`.",
+                handle=slug,
+            ) from exc
         far_future = datetime.max.replace(tzinfo=timezone.utc)
         return sorted(posts, key=lambda p: (p.created_at or far_future, p.id))
 
@@ -405,8 +582,9 @@ class Store:
         if not wanted:
             return set()
         found: set[str] = set()
+        where = self._visible(None)
         for chunk in _chunks(wanted, self.max_batch):
-            found.update(self._collection(POSTS).get(ids=list(chunk), include=[])["ids"])
+            found.update(self._collection(POSTS).get(ids=list(chunk), where=where, include=[])["ids"])
         return found
 
     def search_posts(self, query: str, *, influencer: str | None = None, k: int = 8) -> list[SearchHit]:
@@ -415,7 +593,7 @@ class Store:
         result = collection.query(
             query_texts=[query],
             n_results=k,
-            where={"influencer": normalise_handle(influencer)} if influencer else None,
+            where=self._visible({"influencer": _lookup_handle(influencer)} if influencer else None),
             include=["documents", "metadatas", "distances"],
         )
         return [
@@ -426,7 +604,11 @@ class Store:
         ]
 
     def is_empty(self) -> bool:
-        return self._collection(CATALOG).count() == 0
+        """No brand and no creator yet (an unfinished first ingest doesn't count)."""
+        catalog = self._collection(CATALOG)
+        if catalog.count() == 0:
+            return True
+        return not catalog.get(where={"kind": {"$in": ["brand", "influencer"]}}, limit=1, include=[])["ids"]
 
     def counts(self) -> dict[str, int]:
         return {name: self._collection(name).count() for name in (POSTS, GUIDE_SECTIONS, CATALOG)}

@@ -214,7 +214,7 @@ def test_500(fake_openai: FakeOpenAIServer, llm_brain: Brain) -> None:
     fake_openai.enqueue_error(500)
     reply = ask(llm_brain, "hello")
     assert_failed_cleanly(llm_brain, reply)
-    assert "500" in reply.finished.error and "internal error" in reply.finished.error
+    assert "500" in reply.finished.error and "server error" in reply.finished.error
 
 
 def test_timeout(fake_openai: FakeOpenAIServer, demo_dir: Path) -> None:
@@ -259,8 +259,12 @@ def test_the_conversation_carries_on_after_a_failure(fake_openai: FakeOpenAIServ
     fake_openai.enqueue_text("Back again.")
     reply = ask(llm_brain, "second")
     assert reply.finished.status == "complete" and reply.text == "Back again."
-    # The failed turn's error text isn't fed back to the model as if it were an answer.
-    assert [m["role"] for m in fake_openai.chat_requests[-1].messages] == ["system", "user", "user"]
+    # The failed turn's error text isn't fed back to the model as if it were an answer, and its question is folded
+    # into the next one: never two user messages in a row.
+    sent = fake_openai.chat_requests[-1].messages
+    assert [m["role"] for m in sent] == ["system", "user"]
+    assert sent[1]["content"].index("first") < sent[1]["content"].index("second")
+    assert "got no answer" in sent[1]["content"]
     assert [t.status for t in llm_brain.history()] == ["complete", "error", "complete", "complete"]
 
 
@@ -355,17 +359,20 @@ def test_a_killed_process_loses_only_the_turn_in_flight(fake_openai: FakeOpenAIS
         child.wait(timeout=10)
 
     brain = Brain(llm_services(fake_openai, demo_dir), conversation_id=cid)
+    # Reopening marks the question the killed process never answered.
     assert [(t.role, t.content, t.status) for t in brain.history()] == [
         ("user", "first question", "complete"),
         ("assistant", "First answer.", "complete"),
-        ("user", "second question, never answered", "complete"),
+        ("user", "second question, never answered", "interrupted"),
     ]
     fake_openai.reset()
     fake_openai.enqueue_text("Picking up again.")
     assert ask(brain, "are you there?").finished.status == "complete"
-    # The unanswered question is still context for the model; nothing was lost but the reply in flight.
-    assert [m["content"] for m in fake_openai.chat_requests[0].messages[1:]] == [
-        "first question", "First answer.", "second question, never answered", "are you there?"]
+    # The unanswered question is still context for the model, folded into the next one (roles alternate).
+    sent = fake_openai.chat_requests[0].messages[1:]
+    assert [m["role"] for m in sent] == ["user", "assistant", "user"]
+    assert [m["content"] for m in sent[:2]] == ["first question", "First answer."]
+    assert "second question, never answered" in sent[2]["content"] and sent[2]["content"].endswith("are you there?")
 
 
 def test_long_earlier_turns_are_shortened_not_dropped(fake_openai: FakeOpenAIServer, llm_brain: Brain) -> None:

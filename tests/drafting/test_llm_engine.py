@@ -222,6 +222,8 @@ def test_prompt_describes_the_creators_register(fake_openai: FakeOpenAIServer, t
     user = engine.brief_messages(facts)[0][1][1]
     assert "no habitual opener" in user and 'opener "So,"' not in user
     assert "a very short fragment" in user  # trailtom's "Wet week. ..." openings
-    assert "Campaign: autumn rain shell launch" in user
-    assert '"the autumn rain shell launch"' in user and "about the autumn rain shell" in user
+    # The marketer's words reach the model as fields of the delimited inputs block.
+    assert '<field id="campaign">\nautumn rain shell launch\n</field>' in user
+    assert '<field id="campaign_phrase">\nthe autumn rain shell launch\n</field>' in user
+    assert '<field id="campaign_subject">\nthe autumn rain shell\n</field>' in user
     assert "purchases with your own discount code" in user  # an outdoor retailer converts on sales

@@ -11,7 +11,10 @@ enough of the OpenAI wire format for the real ``openai`` client and ``ChatOpenAI
 
 Replies come from, in order: the queue (``enqueue_*``), ``server.responder`` (a callable given the request
 JSON), then ``server.default_reply``. Faults (HTTP errors, delays, malformed bodies, cut streams) are queued the
-same way, so a test scripts "429, then success" as two ``enqueue`` calls.
+same way, so a test scripts "429, then success" as two ``enqueue`` calls. ``enqueue_raw`` sends exact bytes under
+any status and content type (a 200 web page, truncated JSON, an SSE stream of garbage, an empty body), and
+``enqueue_text(..., pause=s)`` streams slowly, so a test can stop or kill a client mid-stream (``chunks_sent``
+says how far it got).
 
 Token usage is a simple, deterministic count (words and punctuation marks) of the request's message text and of
 the reply, so tests can compare prompt sizes across requests without a real tokenizer.
@@ -37,6 +40,7 @@ __all__ = [
     "ErrorReply",
     "FakeOpenAIServer",
     "MalformedReply",
+    "RawReply",
     "RecordedRequest",
     "Reply",
     "StreamCutReply",
@@ -64,6 +68,8 @@ class TextReply:
 
     text: str
     finish_reason: str = "stop"
+    # Seconds between streamed chunks: a slow model, so a test can act (stop, kill) mid-stream.
+    pause: float = 0.0
 
 
 @dataclass
@@ -101,6 +107,23 @@ class MalformedReply:
 
 
 @dataclass
+class RawReply:
+    """Exactly these bytes, whatever the request asked for: what a broken provider, proxy or gateway sends.
+
+    ``body`` goes out as given (a 200 HTML page, truncated JSON, an SSE stream of garbage, nothing at all) under
+    ``status`` and ``content_type``. ``chunked=True`` sends it with chunked transfer encoding, the way streams
+    arrive; ``pause`` waits that many seconds between SSE events (split on blank lines), for a slow stream.
+    """
+
+    body: str | bytes = ""
+    status: int = 200
+    content_type: str = "application/json"
+    headers: dict[str, str] = field(default_factory=dict)
+    chunked: bool = False
+    pause: float = 0.0
+
+
+@dataclass
 class StreamCutReply:
     """Stream ``text`` as content chunks, then drop the connection: no finish_reason, no usage, no [DONE].
 
@@ -121,7 +144,7 @@ class DelayReply:
     then: Reply | None = None
 
 
-Reply = TextReply | ToolCallsReply | ErrorReply | MalformedReply | StreamCutReply | DelayReply
+Reply = TextReply | ToolCallsReply | ErrorReply | MalformedReply | RawReply | StreamCutReply | DelayReply
 
 
 def json_reply(obj: Any) -> TextReply:
@@ -206,6 +229,8 @@ class FakeOpenAIServer:
         self.api_key = api_key
         self.embedding_dimensions = 16
         self.requests: list[RecordedRequest] = []
+        # Content chunks streamed so far (all requests): lets a test act once a reply is under way.
+        self.chunks_sent = 0
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -261,8 +286,8 @@ class FakeOpenAIServer:
         with self._lock:
             self._queue.append(TextReply(reply) if isinstance(reply, str) else reply)
 
-    def enqueue_text(self, text: str, *, finish_reason: str = "stop") -> None:
-        self.enqueue(TextReply(text, finish_reason=finish_reason))
+    def enqueue_text(self, text: str, *, finish_reason: str = "stop", pause: float = 0.0) -> None:
+        self.enqueue(TextReply(text, finish_reason=finish_reason, pause=pause))
 
     def enqueue_tool_call(self, name: str, args: dict[str, Any] | str | None = None, *,
                           more: Iterable[tuple[str, dict[str, Any] | str]] = (), text: str = "") -> None:
@@ -286,6 +311,11 @@ class FakeOpenAIServer:
 
     def enqueue_malformed(self, body: str | None = None) -> None:
         self.enqueue(MalformedReply() if body is None else MalformedReply(body))
+
+    def enqueue_raw(self, body: str | bytes = "", *, status: int = 200, content_type: str = "application/json",
+                    headers: dict[str, str] | None = None, chunked: bool = False, pause: float = 0.0) -> None:
+        """Queue a reply of exactly these bytes (see :class:`RawReply`)."""
+        self.enqueue(RawReply(body, status, content_type, dict(headers or {}), chunked, pause))
 
     def enqueue_stream_cut(self, text_before_cut: str, *, graceful: bool = False) -> None:
         self.enqueue(StreamCutReply(text_before_cut, graceful=graceful))
@@ -459,12 +489,34 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 else:
                     self._send_json(reply.status, envelope, reply.headers)
                 return
+            if isinstance(reply, RawReply):
+                self._raw(reply)
+                return
             if isinstance(reply, DelayReply):  # a delay queued after a delay: serve the default
                 reply = server._fallback(body)
             if body.get("stream"):
                 self._chat_stream(body, reply)
             else:
                 self._chat_plain(body, reply)
+
+        def _raw(self, reply: RawReply) -> None:
+            payload = reply.body.encode() if isinstance(reply.body, str) else reply.body
+            if not reply.chunked:
+                self._send_bytes(reply.status, payload, reply.content_type, reply.headers)
+                return
+            self.send_response(reply.status)
+            self.send_header("Content-Type", reply.content_type)
+            self.send_header("Transfer-Encoding", "chunked")
+            for key, value in reply.headers.items():
+                self.send_header(key, value)
+            self.end_headers()
+            pieces = [p + b"\n\n" for p in payload.split(b"\n\n") if p] if reply.pause else [payload]
+            for piece in pieces:
+                if piece:
+                    self._write_chunk(piece)
+                if reply.pause and not server._sleep(reply.pause):
+                    return
+            self._end_stream()
 
         def _chat_plain(self, body: dict[str, Any], reply: Reply) -> None:
             if isinstance(reply, MalformedReply):
@@ -536,8 +588,13 @@ def _make_handler(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
                 return
 
             self._event(chunk({"role": "assistant", "content": ""}))
+            pause = reply.pause if isinstance(reply, TextReply) else 0.0
             for piece in _split_for_stream(reply.text):  # type: ignore[union-attr]
                 self._event(chunk({"content": piece}))
+                with server._lock:
+                    server.chunks_sent += 1
+                if pause and not server._sleep(pause):
+                    return
 
             if isinstance(reply, StreamCutReply):
                 if reply.graceful:

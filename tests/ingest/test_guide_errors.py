@@ -30,8 +30,18 @@ def test_pdf_guide(tmp_path):
     assert "PDF" in str(error_for(write(tmp_path, "guide.md", b"%PDF-1.7\n...")))
 
 
-def test_wrong_encoding_names_the_line(tmp_path):
+def test_a_latin_1_guide_is_decoded_and_the_encoding_named(tmp_path):
+    from assistant.ingest.textfile import collect_notices
+
     data = "# Voice\n\nWarm.\n\nNa\u00efve caf\u00e9 copy.\n".encode("latin-1")
+    with collect_notices() as notices:
+        guide = read_guide(write(tmp_path, "guide.md", data))
+    assert "Na\u00efve caf\u00e9 copy." in guide.sections[0].text
+    assert notices and "read it as Windows-1252" in notices[0]
+
+
+def test_undetectable_encoding_names_the_line(tmp_path):
+    data = b"# Voice\n\nWarm.\n\n" + bytes(range(0x80, 0x100)) * 4 + b"\n"
     error = error_for(write(tmp_path, "guide.md", data))
     assert error.line == 5
     assert "not UTF-8 text (line 5)" in str(error)

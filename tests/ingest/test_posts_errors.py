@@ -38,11 +38,23 @@ def test_spreadsheet_instead_of_csv(tmp_path):
     assert "Excel" in str(error) and "CSV" in str(error)
 
 
-def test_not_utf8_names_the_line_of_the_first_bad_byte(tmp_path):
-    data = "caption,likes\nfine,1\nCaf\u00e9 society,2\n".encode("cp1252")
+def test_windows_1252_is_detected_and_named(tmp_path):
+    from assistant.ingest.textfile import collect_notices
+
+    data = "caption,likes\nfine,1\nCr\u00e8me br\u00fbl\u00e9e \u2014 \u201cvery\u201d good,2\n".encode("cp1252")
+    with collect_notices() as notices:
+        posts = read_posts(write(tmp_path, "feed.csv", data), "ann")
+    assert [p.text for p in posts] == ["fine", "Cr\u00e8me br\u00fbl\u00e9e \u2014 \u201cvery\u201d good"]
+    assert notices == [
+        "feed.csv is not UTF-8: read it as Windows-1252 (detected). If the text looks wrong, re-save the file as UTF-8."
+    ]
+
+
+def test_undetectable_bytes_name_the_line_of_the_first_bad_byte(tmp_path):
+    data = b"caption,likes\nfine,1\n" + bytes(range(0x80, 0x100)) * 4 + b",2\n"
     error = error_for(write(tmp_path, "feed.csv", data))
     assert error.line == 3
-    assert "not UTF-8 text (line 3); re-save it as UTF-8" in str(error)
+    assert "is not UTF-8 text (line 3)" in str(error)
 
 
 def test_row_with_too_many_fields_reports_the_physical_line(tmp_path):

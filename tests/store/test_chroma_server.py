@@ -38,6 +38,12 @@ def _chroma_cli() -> str:
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    for url, _ in start_chroma_server(tmp_path_factory):
+        yield url
+
+
+def start_chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Run `chroma run` on a free loopback port until the generator is closed; yields (url, process)."""
     port = _free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     log = open(path / "server.log", "wb")
@@ -59,7 +65,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             pytest.fail(f"chroma run did not start: {(path / 'server.log').read_text(errors='replace')[-2000:]}")
         time.sleep(0.2)
     try:
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
         try:
