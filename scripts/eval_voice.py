@@ -8,8 +8,9 @@ Sections:
   share of rule-breaking sentences caught with the right rule named, share of compliant ones given any finding.
 - Voice fit: the voice dimension's spread across creators under each guide, and whether the creators' order
   changes from guide to guide (Spearman between guides' voice orders).
-- Ranking on real posts: Spearman against hand-written expert orders (tests/data/real_posts/ when the posts
-  are there; scripts/fetch_eval_posts.py rebuilds them outside the repo when their licence keeps them out).
+- Ranking on real posts: Spearman against hand-written expert orders (tests/data/real_posts/); the posts are
+  rebuilt outside the repo by scripts/fetch_eval_posts.py (their licence keeps them out), then
+  ASSISTANT_REAL_POSTS_DIR points at them.
 - Niche topics: three brands in niches absent from every word list (sewing, cybersecurity, board games): does
   the on-niche creator rank first?
 

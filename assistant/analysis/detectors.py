@@ -54,7 +54,9 @@ class _Ctx:
 
 
 def _word_spans(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group(0)) for m in WORD_SPAN_RE.finditer(text)]
+    """Words with their offsets; a link is not words (masked, so offsets stay those of the text)."""
+    masked = URL_RE.sub(lambda m: " " * len(m.group(0)), text)
+    return [(m.start(), m.end(), m.group(0)) for m in WORD_SPAN_RE.finditer(masked)]
 
 
 @lru_cache(maxsize=131072)
@@ -472,7 +474,7 @@ def title_case_spans(f: TextFeatures) -> list[tuple[int, int]]:
     out = []
     stop = stopwords()
     for s, e in f.sentence_spans:
-        line = f.text[s:e]
+        line = URL_RE.sub("", f.text[s:e])  # a link after a headline doesn't make it prose, nor words
         if line.rstrip().endswith((".", "!", "?", ":")):
             continue  # a sentence of prose, not a heading, title or button
         words = [w for _, _, w in _word_spans(line)]

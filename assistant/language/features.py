@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from assistant.language.sentences import sentence_spans
 from assistant.language.stem import stem
 from assistant.language.stopwords import stopwords
-from assistant.language.tokens import EMOJI_RE, TOKEN_RE, normalise, split_words, strip_markup
+from assistant.language.tokens import EMOJI_RE, TOKEN_RE, URL_RE, normalise, split_words, strip_markup
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
@@ -99,7 +99,7 @@ def text_features(text: str) -> TextFeatures:
     """Every feature of a text, computed once (memoised: a post is read by several measures)."""
     text = text or ""
     lower = normalise(text).lower()
-    tokens = tuple(TOKEN_RE.findall(lower))
+    tokens = tuple(TOKEN_RE.findall(URL_RE.sub(" ", lower)))  # a link is not words (tokens_of)
     words = tuple(split_words(list(tokens)))
     return TextFeatures(
         text=text,

@@ -25,8 +25,9 @@ def normalise(text: str) -> str:
 
 
 def tokens_of(text: str) -> list[str]:
-    """Lower-case tokens: words (apostrophes and hyphens kept inside), #hashtags and @mentions."""
-    return TOKEN_RE.findall(normalise(text).lower())
+    """Lower-case tokens: words (apostrophes and hyphens kept inside), #hashtags and @mentions. A link is not
+    words: "https://t.co/x1" would otherwise count "https" and "co" in every linking feed."""
+    return TOKEN_RE.findall(URL_RE.sub(" ", normalise(text).lower()))
 
 
 def split_words(tokens: list[str]) -> list[str]:

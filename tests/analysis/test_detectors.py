@@ -122,3 +122,9 @@ def test_check_names_the_guide_rule_quoted_with_its_section_and_lists_each_findi
     assert by_check["active_voice"].text == "was submitted"
     keys = [(f.text, f.check) for f in report.findings]
     assert len(keys) == len(set(keys))
+
+
+def test_a_headline_followed_by_a_link_is_still_title_case():
+    spec = RuleSpec(check="sentence_case", polarity="prefer", text="Use sentence case.")
+    assert detect(spec, "Thai King Makes Rare Appearance https://t.co/cZMagTgmGU")
+    assert not detect(spec, "Thai king makes a rare appearance https://t.co/cZMagTgmGU")

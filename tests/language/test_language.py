@@ -20,6 +20,12 @@ def test_tokens_keep_apostrophes_hashtags_and_mentions():
     assert words_of("Well-known #tag @me") == ["well", "known"]
 
 
+def test_a_link_is_not_words():
+    text = "Watch live on NASA TV https://t.co/HQGqLrx9fa www.example.com/a-b"
+    assert tokens_of(text) == ["watch", "live", "on", "nasa", "tv"]
+    assert text_features(text).words == ("watch", "live", "on", "nasa", "tv")
+
+
 @pytest.mark.parametrize(
     ("word", "expected"),
     [("hiking", "hike"), ("hikes", "hike"), ("running", "run"), ("stitches", "stitch"), ("#Quilting", "quilt"), ("tent's", "tent")],
