@@ -75,8 +75,8 @@ def _what_commands_see(services: Services, handle: str) -> str:
     return "whole"
 
 
-# Known open fault (issue #14): in about one clean-clone run in two, Chroma 1.5's embedded store itself fails to
-# read back after a SIGKILL mid-write ("Failed to apply logs to the hnsw segment writer"), before our
+# Known open fault (issue #14): in one clean-clone run of the whole suite, Chroma 1.5's embedded store itself failed
+# to read back after a SIGKILL mid-write ("Failed to apply logs to the hnsw segment writer"), before our
 # all-or-nothing filter is reached. Not strict, so a passing run still counts; the failure is not hidden: it is
 # reported as xfail and named in the session note.
 @pytest.mark.xfail(strict=False, reason="Chroma's HNSW segment can fail to recover after kill -9 mid-write")
